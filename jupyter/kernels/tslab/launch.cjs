@@ -1,0 +1,15 @@
+// Starts the tslab kernel from the project's own node_modules, found upward from the notebook's folder
+// (Jupyter starts kernels with cwd = the notebook's folder). No absolute paths, no global tslab.
+const { createRequire } = require("module");
+const path = require("path");
+let main;
+try {
+  main = createRequire(path.join(process.cwd(), "__tslab_launcher__.js"))("tslab/dist/main.js");
+} catch (e) {
+  console.error(
+    `collapse-lab kernel: cannot find 'tslab' in a node_modules folder above ${process.cwd()}.\n` +
+      "Run `npm run setup` (or `npm ci`) in the collapse-lab checkout first.\n" + String(e),
+  );
+  process.exit(1);
+}
+main.main();
