@@ -11,7 +11,7 @@
  * const e = ridgeTestError(eigs, w2, 400, 1e-2, 0.25); // B + V
  */
 export { df1, df2, df1Unchecked, df2Unchecked } from "./degrees-of-freedom";
-export { solveKappa } from "./solve-kappa";
+export { solveKappa, solveKappaUnchecked } from "./solve-kappa";
 export { ridgeBias, ridgeVariance, ridgeTestError, ridgeEquivalent } from "./bias-variance";
 export type { RidgeEquivalent } from "./bias-variance";
 export { powerLawSpectrum, isotropicSpectrum, powerLawTeacherW2 } from "./spectrum";
