@@ -1,0 +1,8 @@
+/**
+ * "Strong Model Collapse" (Dohmatob, Feng, Subramonian, Kempe, ICLR 2025): theory, simulations,
+ * stand-ins and figure builders (spec ../shared/papers/collapse.md §3).
+ */
+export * from "./mixture-theory";
+export * from "./isotropic-theory";
+export * from "./random-projection-theory";
+export * from "./mitigation-theory";
