@@ -1,0 +1,64 @@
+/**
+ * Chooses between the native (OpenBLAS/LAPACKE addon) and portable (pure TypeScript) implementations.
+ *
+ * Selection, in order: `setLinalgBackend(...)` if called, else env `LAB_LINALG` = `native` | `portable` | `auto`
+ * (default `auto`: native when the addon loads, else portable). Asking for native when the addon is
+ * unavailable throws an Error that says why it is unavailable.
+ */
+import { loadObla, OblaAddon } from "./native";
+
+export type BackendChoice = "native" | "portable" | "auto";
+
+export interface ActiveBackend {
+  name: "native" | "portable";
+  addon?: OblaAddon;
+  detail: string;
+}
+
+let override: BackendChoice | undefined;
+let current: ActiveBackend | undefined;
+
+function parseChoice(raw: string, source: string): BackendChoice {
+  const v = raw.trim().toLowerCase();
+  if (v === "" || v === "auto") return "auto";
+  if (v === "native" || v === "portable") return v;
+  throw new RangeError(`${source} must be "native", "portable" or "auto", got ${JSON.stringify(raw)}`);
+}
+
+function resolve(choice: BackendChoice): ActiveBackend {
+  if (choice === "portable") {
+    return { name: "portable", detail: "pure TypeScript (blocked float64 kernels), selected explicitly" };
+  }
+  const load = loadObla();
+  if (load.addon) return { name: "native", addon: load.addon, detail: load.detail };
+  if (choice === "native") {
+    throw new Error(`linalg: the native backend was requested but is unavailable: ${load.detail}`);
+  }
+  return { name: "portable", detail: `pure TypeScript (blocked float64 kernels); native unavailable: ${load.detail}` };
+}
+
+/** The backend in use (resolved once, then cached until {@link setLinalgBackend}). */
+export function activeBackend(): ActiveBackend {
+  if (!current) {
+    const choice = override ?? parseChoice(process.env.LAB_LINALG ?? "", "LAB_LINALG");
+    current = resolve(choice);
+  }
+  return current;
+}
+
+/**
+ * Forces a backend for this process (tests use it to exercise both paths). `auto` restores the default rule.
+ * @throws Error when `native` is requested and the addon is unavailable.
+ */
+export function setLinalgBackend(choice: BackendChoice): ActiveBackend {
+  const c = parseChoice(String(choice), "setLinalgBackend");
+  const next = resolve(c);
+  override = c;
+  current = next;
+  return next;
+}
+
+/** Whether the native addon can be loaded (independently of the selected backend). */
+export function nativeAvailable(): boolean {
+  return loadObla().addon !== undefined;
+}
