@@ -6,3 +6,7 @@ export * from "./mixture-theory";
 export * from "./isotropic-theory";
 export * from "./random-projection-theory";
 export * from "./mitigation-theory";
+export * from "./synthetic-rows";
+export * from "./simulate-mixture";
+export * from "./simulate-random-projections";
+export * from "./simulate-mitigations";

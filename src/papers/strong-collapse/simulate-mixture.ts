@@ -1,0 +1,113 @@
+/**
+ * Monte-Carlo for Theorem 1 / Corollary 1: ridge (or OLS) on n rows of which ⌊p₂n⌋ are synthetic.
+ *
+ * Setting (spec §3.2): x ~ N(0, Σ) with Σ = diag(eigs); real rows y = xᵀw₁ + ε, synthetic rows
+ * y = xᵀ(w₁ + δ) + ε, ε ~ N(0, σ²), δ ~ N(0, Δ) with Δ = diag(deltaDiag) drawn once per seed.
+ * Test error: ‖ŵ − w₁‖²_Σ (exact, no test sample). One stream of rows per seed serves all sample sizes
+ * (nested prefixes) and all p₂ (the Gram matrix is shared; only Xᵀy differs), see {@link isSyntheticRow}.
+ */
+import type { Rng } from "../../maths/random";
+import { gram, solveSPD, type Matrix } from "../../maths/linalg";
+import { isSyntheticRow } from "./synthetic-rows";
+
+/** Parameters of {@link simulateMixtureRidge}. */
+export interface MixtureSimParams {
+  /** Diagonal of Σ. */
+  eigs: ArrayLike<number>;
+  /** Real teacher w₁ (coordinates, not squared). */
+  w1: ArrayLike<number>;
+  /** Diagonal of Δ (variances of the shift coordinates). */
+  deltaDiag: ArrayLike<number>;
+  sigma2: number;
+  /** Ridge λ of (1/n)Σ(xᵀw−y)² + λ‖w‖²; 0 = OLS (needs n > d). */
+  lambda: number;
+  /** Increasing sample sizes (nested). */
+  ns: number[];
+  p2s: number[];
+  /** Rows per Gram chunk (memory/speed trade-off). */
+  chunk?: number;
+}
+
+/** errors[k][i]: test error at p2s[k], ns[i] for one seed. */
+export type MixtureSimResult = number[][];
+
+function checkParams(fn: string, p: MixtureSimParams): number {
+  const d = p.eigs.length;
+  if (d < 1) throw new RangeError(`${fn}: eigs must be non-empty`);
+  if (p.w1.length !== d || p.deltaDiag.length !== d) {
+    throw new RangeError(`${fn}: w1 (${p.w1.length}) and deltaDiag (${p.deltaDiag.length}) must have d = ${d} entries`);
+  }
+  if (!(p.lambda >= 0)) throw new RangeError(`${fn}: lambda must be ≥ 0, got ${p.lambda}`);
+  if (!(p.sigma2 >= 0)) throw new RangeError(`${fn}: sigma2 must be ≥ 0, got ${p.sigma2}`);
+  if (p.ns.length === 0) throw new RangeError(`${fn}: ns is empty`);
+  for (let i = 0; i < p.ns.length; i++) {
+    if (!Number.isInteger(p.ns[i]) || p.ns[i] < 1 || (i > 0 && p.ns[i] <= p.ns[i - 1])) {
+      throw new RangeError(`${fn}: ns must be increasing positive integers, got ${p.ns.join(",")}`);
+    }
+  }
+  if (p.lambda === 0 && p.ns[0] <= d + 1) throw new RangeError(`${fn}: OLS (lambda = 0) needs n > d + 1, got n = ${p.ns[0]}, d = ${d}`);
+  for (const q of p.p2s) if (!(q >= 0 && q <= 1)) throw new RangeError(`${fn}: p2 must be in [0, 1], got ${q}`);
+  return d;
+}
+
+/**
+ * One seed of the mixture simulation.
+ * @example simulateMixtureRidge({ eigs: new Float64Array(20).fill(1), w1, deltaDiag, sigma2: 1, lambda: 0, ns: [50, 100], p2s: [0, 0.1] }, rng)
+ */
+export function simulateMixtureRidge(p: MixtureSimParams, rng: Rng): MixtureSimResult {
+  const fn = "simulateMixtureRidge";
+  const d = checkParams(fn, p);
+  const K = p.p2s.length;
+  const sd = Float64Array.from(p.eigs, (l) => Math.sqrt(l));
+  const w1 = Float64Array.from(p.w1);
+  const delta = Float64Array.from(p.deltaDiag, (v) => Math.sqrt(v) * rng.normal());
+  const sigma = Math.sqrt(p.sigma2);
+  const chunk = p.chunk ?? 256;
+  const G = new Float64Array(d * d);
+  const b = Array.from({ length: K }, () => new Float64Array(d));
+  const out: number[][] = Array.from({ length: K }, () => []);
+  const buf = new Float64Array(chunk * d);
+  let row = 0;
+  for (const nTarget of p.ns) {
+    while (row < nTarget) {
+      const rows = Math.min(chunk, nTarget - row);
+      for (let r = 0; r < rows; r++) {
+        const off = r * d;
+        let yReal = 0, shift = 0;
+        for (let j = 0; j < d; j++) {
+          const x = sd[j] * rng.normal();
+          buf[off + j] = x;
+          yReal += x * w1[j];
+          shift += x * delta[j];
+        }
+        const eps = sigma * rng.normal();
+        yReal += eps;
+        for (let k = 0; k < K; k++) {
+          const y = isSyntheticRow(row + r, p.p2s[k]) ? yReal + shift : yReal;
+          const bk = b[k];
+          for (let j = 0; j < d; j++) bk[j] += buf[off + j] * y;
+        }
+      }
+      const Gc = gram({ rows, cols: d, data: rows === chunk ? buf : buf.slice(0, rows * d) });
+      for (let t = 0; t < d * d; t++) G[t] += Gc.data[t];
+      row += rows;
+    }
+    const A: Matrix = { rows: d, cols: d, data: new Float64Array(d * d) };
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) A.data[i * d + j] = 0.5 * (G[i * d + j] + G[j * d + i]) / nTarget;
+      A.data[i * d + i] += p.lambda;
+    }
+    const B: Matrix = { rows: d, cols: K, data: new Float64Array(d * K) };
+    for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) B.data[j * K + k] = b[k][j] / nTarget;
+    const W = solveSPD(A, B);
+    for (let k = 0; k < K; k++) {
+      let e = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = W.data[j * K + k] - w1[j];
+        e += p.eigs[j] * diff * diff;
+      }
+      out[k].push(e);
+    }
+  }
+  return out;
+}
