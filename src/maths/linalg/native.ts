@@ -106,7 +106,9 @@ export function loadObla(): OblaLoad {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const addon = require(file) as OblaAddon;
     addon.setThreads(threads);
-    cached = { addon, detail: `OpenBLAS ${addon.config().trim()} (${addon.corename()}), ${threads} thread${threads > 1 ? "s" : ""}`, threads };
+    const version = /OpenBLAS\s+([\d.]+)/.exec(addon.config())?.[1] ?? "?";
+    const detail = `OpenBLAS ${version} + LAPACKE via N-API addon (kernels ${addon.corename()}), ${threads} thread${threads > 1 ? "s" : ""}`;
+    cached = { addon, detail, threads };
   } catch (err) {
     cached = { detail: `addon failed to load: ${(err as Error).message.split("\n")[0]}`, threads };
   }

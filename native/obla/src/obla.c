@@ -1,0 +1,351 @@
+/*
+ * obla: a small N-API binding over OpenBLAS (CBLAS) and LAPACKE for collapse-lab.
+ *
+ * Every function works in place on typed arrays (zero-copy; subarray views are honoured because
+ * napi_get_typedarray_info returns the data pointer already offset by the view's byteOffset).
+ * All matrices are row-major. Every argument is validated before any BLAS/LAPACK call: wrong types,
+ * non-integer or out-of-range sizes, non-finite scalars and arrays shorter than the sizes require
+ * throw a JavaScript TypeError/RangeError instead of reaching the library.
+ */
+#include <node_api.h>
+#include <cblas.h>
+#include <lapacke.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <math.h>
+
+#define MAX_ARGS 12
+
+typedef struct {
+  napi_env env;
+  const char *fn;
+  size_t argc;
+  napi_value argv[MAX_ARGS];
+} Call;
+
+static int throw_type(Call *c, const char *msg) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "obla.%s: %s", c->fn, msg);
+  napi_throw_type_error(c->env, NULL, buf);
+  return 0;
+}
+
+static int throw_range(Call *c, const char *msg) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "obla.%s: %s", c->fn, msg);
+  napi_throw_range_error(c->env, NULL, buf);
+  return 0;
+}
+
+static int begin(napi_env env, napi_callback_info info, const char *fn, size_t want, Call *c) {
+  c->env = env;
+  c->fn = fn;
+  c->argc = MAX_ARGS;
+  if (napi_get_cb_info(env, info, &c->argc, c->argv, NULL, NULL) != napi_ok) return throw_type(c, "could not read arguments");
+  if (c->argc < want) {
+    char buf[96];
+    snprintf(buf, sizeof buf, "expected %zu arguments, got %zu", want, c->argc);
+    return throw_type(c, buf);
+  }
+  return 1;
+}
+
+static int get_bool(Call *c, size_t i, const char *name, int *out) {
+  napi_valuetype t;
+  napi_typeof(c->env, c->argv[i], &t);
+  if (t != napi_boolean) {
+    char buf[96];
+    snprintf(buf, sizeof buf, "%s must be a boolean", name);
+    return throw_type(c, buf);
+  }
+  bool b;
+  napi_get_value_bool(c->env, c->argv[i], &b);
+  *out = b ? 1 : 0;
+  return 1;
+}
+
+static int get_double(Call *c, size_t i, const char *name, double *out) {
+  napi_valuetype t;
+  napi_typeof(c->env, c->argv[i], &t);
+  char buf[96];
+  if (t != napi_number) {
+    snprintf(buf, sizeof buf, "%s must be a number", name);
+    return throw_type(c, buf);
+  }
+  napi_get_value_double(c->env, c->argv[i], out);
+  if (!isfinite(*out)) {
+    snprintf(buf, sizeof buf, "%s must be finite", name);
+    return throw_range(c, buf);
+  }
+  return 1;
+}
+
+/* A size: an integer in [lo, 2^31 - 1]. */
+static int get_dim(Call *c, size_t i, const char *name, int lo, int *out) {
+  double d;
+  if (!get_double(c, i, name, &d)) return 0;
+  if (d != floor(d) || d < lo || d > 2147483647.0) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s must be an integer >= %d (and < 2^31), got %g", name, lo, d);
+    return throw_range(c, buf);
+  }
+  *out = (int)d;
+  return 1;
+}
+
+static int get_array(Call *c, size_t i, const char *name, napi_typedarray_type want, uint64_t min_len, void **data) {
+  bool is_ta = false;
+  char buf[160];
+  napi_is_typedarray(c->env, c->argv[i], &is_ta);
+  const char *tname = want == napi_float64_array ? "Float64Array" : "Float32Array";
+  if (!is_ta) {
+    snprintf(buf, sizeof buf, "%s must be a %s", name, tname);
+    return throw_type(c, buf);
+  }
+  napi_typedarray_type type;
+  size_t length;
+  napi_value ab;
+  size_t offset;
+  if (napi_get_typedarray_info(c->env, c->argv[i], &type, &length, data, &ab, &offset) != napi_ok) {
+    snprintf(buf, sizeof buf, "%s: could not read the typed array", name);
+    return throw_type(c, buf);
+  }
+  if (type != want) {
+    snprintf(buf, sizeof buf, "%s must be a %s", name, tname);
+    return throw_type(c, buf);
+  }
+  if ((uint64_t)length < min_len) {
+    snprintf(buf, sizeof buf, "%s has length %zu but the sizes require at least %llu", name, length, (unsigned long long)min_len);
+    return throw_range(c, buf);
+  }
+  if (min_len > 0 && *data == NULL) {
+    snprintf(buf, sizeof buf, "%s has no backing storage (detached?)", name);
+    return throw_type(c, buf);
+  }
+  return 1;
+}
+
+static napi_value make_int(napi_env env, int v) {
+  napi_value out;
+  napi_create_int32(env, v, &out);
+  return out;
+}
+
+static napi_value undefined_value(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+/* gemm(transA, transB, M, N, K, alpha, A, B, beta, C) for double (is_single = 0) or float. */
+static napi_value gemm_impl(napi_env env, napi_callback_info info, int is_single) {
+  Call c;
+  int tA, tB, M, N, K;
+  double alpha, beta;
+  void *A, *B, *C;
+  const char *fn = is_single ? "sgemm" : "dgemm";
+  napi_typedarray_type ty = is_single ? napi_float32_array : napi_float64_array;
+  if (!begin(env, info, fn, 10, &c)) return NULL;
+  if (!get_bool(&c, 0, "transA", &tA) || !get_bool(&c, 1, "transB", &tB)) return NULL;
+  if (!get_dim(&c, 2, "M", 1, &M) || !get_dim(&c, 3, "N", 1, &N) || !get_dim(&c, 4, "K", 1, &K)) return NULL;
+  if (!get_double(&c, 5, "alpha", &alpha) || !get_double(&c, 8, "beta", &beta)) return NULL;
+  if (!get_array(&c, 6, "A", ty, (uint64_t)M * K, &A)) return NULL;
+  if (!get_array(&c, 7, "B", ty, (uint64_t)K * N, &B)) return NULL;
+  if (!get_array(&c, 9, "C", ty, (uint64_t)M * N, &C)) return NULL;
+  int lda = tA ? M : K, ldb = tB ? K : N, ldc = N;
+  if (is_single) {
+    cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, M, N, K,
+                (float)alpha, (const float *)A, lda, (const float *)B, ldb, (float)beta, (float *)C, ldc);
+  } else {
+    cblas_dgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, M, N, K,
+                alpha, (const double *)A, lda, (const double *)B, ldb, beta, (double *)C, ldc);
+  }
+  return undefined_value(env);
+}
+
+static napi_value Dgemm(napi_env env, napi_callback_info info) { return gemm_impl(env, info, 0); }
+static napi_value Sgemm(napi_env env, napi_callback_info info) { return gemm_impl(env, info, 1); }
+
+/* dgemv(trans, m, n, alpha, A, x, beta, y) */
+static napi_value Dgemv(napi_env env, napi_callback_info info) {
+  Call c;
+  int tr, m, n;
+  double alpha, beta;
+  void *A, *x, *y;
+  if (!begin(env, info, "dgemv", 8, &c)) return NULL;
+  if (!get_bool(&c, 0, "trans", &tr) || !get_dim(&c, 1, "m", 1, &m) || !get_dim(&c, 2, "n", 1, &n)) return NULL;
+  if (!get_double(&c, 3, "alpha", &alpha) || !get_double(&c, 6, "beta", &beta)) return NULL;
+  if (!get_array(&c, 4, "A", napi_float64_array, (uint64_t)m * n, &A)) return NULL;
+  if (!get_array(&c, 5, "x", napi_float64_array, tr ? m : n, &x)) return NULL;
+  if (!get_array(&c, 7, "y", napi_float64_array, tr ? n : m, &y)) return NULL;
+  cblas_dgemv(CblasRowMajor, tr ? CblasTrans : CblasNoTrans, m, n, alpha, (const double *)A, n, (const double *)x, 1,
+              beta, (double *)y, 1);
+  return undefined_value(env);
+}
+
+/* dsyrk(trans, n, k, alpha, A, beta, C): C = alpha*AᵀA (A k×n) or alpha*AAᵀ (A n×k) + beta*C, full symmetric output. */
+static napi_value Dsyrk(napi_env env, napi_callback_info info) {
+  Call c;
+  int tr, n, k;
+  double alpha, beta;
+  void *A, *C;
+  if (!begin(env, info, "dsyrk", 7, &c)) return NULL;
+  if (!get_bool(&c, 0, "trans", &tr) || !get_dim(&c, 1, "n", 1, &n) || !get_dim(&c, 2, "k", 1, &k)) return NULL;
+  if (!get_double(&c, 3, "alpha", &alpha) || !get_double(&c, 5, "beta", &beta)) return NULL;
+  if (!get_array(&c, 4, "A", napi_float64_array, (uint64_t)n * k, &A)) return NULL;
+  if (!get_array(&c, 6, "C", napi_float64_array, (uint64_t)n * n, &C)) return NULL;
+  double *cc = (double *)C;
+  cblas_dsyrk(CblasRowMajor, CblasLower, tr ? CblasTrans : CblasNoTrans, n, k, alpha, (const double *)A, tr ? n : k,
+              beta, cc, n);
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++) cc[(size_t)i * n + j] = cc[(size_t)j * n + i];
+  return undefined_value(env);
+}
+
+/* dpotrf(n, A) -> info; lower factor, strict upper triangle zeroed. */
+static napi_value Dpotrf(napi_env env, napi_callback_info info) {
+  Call c;
+  int n;
+  void *A;
+  if (!begin(env, info, "dpotrf", 2, &c)) return NULL;
+  if (!get_dim(&c, 0, "n", 1, &n) || !get_array(&c, 1, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
+  double *a = (double *)A;
+  int res = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, a, n);
+  for (int i = 0; i < n; i++) memset(a + (size_t)i * n + i + 1, 0, sizeof(double) * (size_t)(n - i - 1));
+  return make_int(env, res);
+}
+
+/* dpotrs(n, nrhs, L, B) -> info */
+static napi_value Dpotrs(napi_env env, napi_callback_info info) {
+  Call c;
+  int n, nrhs;
+  void *L, *B;
+  if (!begin(env, info, "dpotrs", 4, &c)) return NULL;
+  if (!get_dim(&c, 0, "n", 1, &n) || !get_dim(&c, 1, "nrhs", 1, &nrhs)) return NULL;
+  if (!get_array(&c, 2, "L", napi_float64_array, (uint64_t)n * n, &L)) return NULL;
+  if (!get_array(&c, 3, "B", napi_float64_array, (uint64_t)n * nrhs, &B)) return NULL;
+  return make_int(env, LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'L', n, nrhs, (const double *)L, n, (double *)B, nrhs));
+}
+
+/* dposv(n, nrhs, A, B) -> info */
+static napi_value Dposv(napi_env env, napi_callback_info info) {
+  Call c;
+  int n, nrhs;
+  void *A, *B;
+  if (!begin(env, info, "dposv", 4, &c)) return NULL;
+  if (!get_dim(&c, 0, "n", 1, &n) || !get_dim(&c, 1, "nrhs", 1, &nrhs)) return NULL;
+  if (!get_array(&c, 2, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
+  if (!get_array(&c, 3, "B", napi_float64_array, (uint64_t)n * nrhs, &B)) return NULL;
+  return make_int(env, LAPACKE_dposv(LAPACK_ROW_MAJOR, 'L', n, nrhs, (double *)A, n, (double *)B, nrhs));
+}
+
+/* dtrsm(lower, trans, n, nrhs, T, B): B := op(T)^{-1} B */
+static napi_value Dtrsm(napi_env env, napi_callback_info info) {
+  Call c;
+  int lower, tr, n, nrhs;
+  void *T, *B;
+  if (!begin(env, info, "dtrsm", 6, &c)) return NULL;
+  if (!get_bool(&c, 0, "lower", &lower) || !get_bool(&c, 1, "trans", &tr)) return NULL;
+  if (!get_dim(&c, 2, "n", 1, &n) || !get_dim(&c, 3, "nrhs", 1, &nrhs)) return NULL;
+  if (!get_array(&c, 4, "T", napi_float64_array, (uint64_t)n * n, &T)) return NULL;
+  if (!get_array(&c, 5, "B", napi_float64_array, (uint64_t)n * nrhs, &B)) return NULL;
+  cblas_dtrsm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, tr ? CblasTrans : CblasNoTrans, CblasNonUnit,
+              n, nrhs, 1.0, (const double *)T, n, (double *)B, nrhs);
+  return undefined_value(env);
+}
+
+/* dsyevd(n, A, W, vectors) -> info; lower triangle read; eigenvectors as columns of A. */
+static napi_value Dsyevd(napi_env env, napi_callback_info info) {
+  Call c;
+  int n, vec;
+  void *A, *W;
+  if (!begin(env, info, "dsyevd", 4, &c)) return NULL;
+  if (!get_dim(&c, 0, "n", 1, &n) || !get_bool(&c, 3, "vectors", &vec)) return NULL;
+  if (!get_array(&c, 1, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
+  if (!get_array(&c, 2, "W", napi_float64_array, (uint64_t)n, &W)) return NULL;
+  return make_int(env, LAPACKE_dsyevd(LAPACK_ROW_MAJOR, vec ? 'V' : 'N', 'L', n, (double *)A, n, (double *)W));
+}
+
+/* dgelsd(m, n, nrhs, A, B, S, rcond) -> rank >= 0, or info < 0 (bad argument), or -1000 - info (no convergence). */
+static napi_value Dgelsd(napi_env env, napi_callback_info info) {
+  Call c;
+  int m, n, nrhs;
+  double rcond;
+  void *A, *B, *S;
+  if (!begin(env, info, "dgelsd", 7, &c)) return NULL;
+  if (!get_dim(&c, 0, "m", 1, &m) || !get_dim(&c, 1, "n", 1, &n) || !get_dim(&c, 2, "nrhs", 1, &nrhs)) return NULL;
+  if (!get_double(&c, 6, "rcond", &rcond)) return NULL;
+  int mx = m > n ? m : n, mn = m < n ? m : n;
+  if (!get_array(&c, 3, "A", napi_float64_array, (uint64_t)m * n, &A)) return NULL;
+  if (!get_array(&c, 4, "B", napi_float64_array, (uint64_t)mx * nrhs, &B)) return NULL;
+  if (!get_array(&c, 5, "S", napi_float64_array, (uint64_t)mn, &S)) return NULL;
+  lapack_int rank = 0;
+  lapack_int res = LAPACKE_dgelsd(LAPACK_ROW_MAJOR, m, n, nrhs, (double *)A, n, (double *)B, nrhs, (double *)S, rcond, &rank);
+  if (res < 0) return make_int(env, res);
+  if (res > 0) return make_int(env, -1000 - res);
+  return make_int(env, rank);
+}
+
+/* dgesdd(m, n, A, S, U, VT) -> info; thin SVD, k = min(m, n): U m×k, VT k×n. */
+static napi_value Dgesdd(napi_env env, napi_callback_info info) {
+  Call c;
+  int m, n;
+  void *A, *S, *U, *VT;
+  if (!begin(env, info, "dgesdd", 6, &c)) return NULL;
+  if (!get_dim(&c, 0, "m", 1, &m) || !get_dim(&c, 1, "n", 1, &n)) return NULL;
+  int k = m < n ? m : n;
+  if (!get_array(&c, 2, "A", napi_float64_array, (uint64_t)m * n, &A)) return NULL;
+  if (!get_array(&c, 3, "S", napi_float64_array, (uint64_t)k, &S)) return NULL;
+  if (!get_array(&c, 4, "U", napi_float64_array, (uint64_t)m * k, &U)) return NULL;
+  if (!get_array(&c, 5, "VT", napi_float64_array, (uint64_t)k * n, &VT)) return NULL;
+  return make_int(env, LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'S', m, n, (double *)A, n, (double *)S, (double *)U, k,
+                                      (double *)VT, n));
+}
+
+static napi_value SetThreads(napi_env env, napi_callback_info info) {
+  Call c;
+  int n;
+  if (!begin(env, info, "setThreads", 1, &c)) return NULL;
+  if (!get_dim(&c, 0, "n", 1, &n)) return NULL;
+  if (n > 256) return throw_range(&c, "n must be <= 256"), NULL;
+  openblas_set_num_threads(n);
+  return undefined_value(env);
+}
+
+static napi_value GetThreads(napi_env env, napi_callback_info info) {
+  return make_int(env, openblas_get_num_threads());
+}
+
+static napi_value make_string(napi_env env, const char *s) {
+  napi_value out;
+  napi_create_string_utf8(env, s ? s : "", NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
+static napi_value Config(napi_env env, napi_callback_info info) { return make_string(env, openblas_get_config()); }
+static napi_value Corename(napi_env env, napi_callback_info info) { return make_string(env, openblas_get_corename()); }
+
+static napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+    {"dgemm", NULL, Dgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dgemv", NULL, Dgemv, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dsyrk", NULL, Dsyrk, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dpotrf", NULL, Dpotrf, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dpotrs", NULL, Dpotrs, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dposv", NULL, Dposv, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dtrsm", NULL, Dtrsm, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dsyevd", NULL, Dsyevd, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dgelsd", NULL, Dgelsd, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dgesdd", NULL, Dgesdd, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"getThreads", NULL, GetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"config", NULL, Config, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"corename", NULL, Corename, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
