@@ -1,0 +1,27 @@
+/**
+ * "Model Collapse Demystified: The Case of Regression" (Dohmatob, Feng, Kempe, NeurIPS 2024):
+ * fake-data chain, exact OLS and ridge deterministic-equivalent theory, exponential collapse, power-law
+ * regime and the figure builders of the notebook `notebooks/demystified.ipynb`.
+ */
+export { olsChainTestError, olsChainSlope } from "./ols-chain";
+export type { OlsChainSetting } from "./ols-chain";
+export { rhoEquivalent, chainRidgeTestError, chainRidgeTerms, checkChain } from "./rho";
+export type { ChainSetting, ChainRidgeTerms } from "./rho";
+export { exponentialCollapseError, exponentialCollapseRate } from "./exponential-collapse";
+export { criticalExponent, slowRateExponent, adaptiveLambda, tunedRidge } from "./power-law";
+export type { TunedRidge } from "./power-law";
+export {
+  sampleDesign, fitLinear, runFakeDataChain, sigmaNormError, downstreamRidgePath, downstreamRidge, randomUnitVector,
+} from "./simulate";
+export type { Learner, ChainOptions } from "./simulate";
+export { QUICK_PARAMS, FULL_PARAMS, params } from "./params";
+export type { DemystifiedParams, Fig1aParams, Fig1bParams, OlsLinearParams, ExponentialParams, CrossoverParams, AdaptiveParams } from "./params";
+export { theoryAgreement, seriesNamed, seriesLinearFit, semilogSlope, argMin } from "./analysis";
+export type { Agreement, AgreementPoint } from "./analysis";
+export type { FigureSpec, Series, Axis } from "./figure-spec";
+export { buildFig1a } from "./figures/fig1a";
+export { buildFig1b } from "./figures/fig1b";
+export { buildOlsLinear } from "./figures/ols-linear";
+export { buildExponential } from "./figures/exponential";
+export { buildCrossover, CROSSOVER_CASES } from "./figures/crossover";
+export { buildAdaptive } from "./figures/adaptive";

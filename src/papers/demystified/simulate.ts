@@ -1,0 +1,233 @@
+/**
+ * Monte-Carlo side of the Demystified paper (spec §4.2): Gaussian designs with a diagonal covariance,
+ * the fake-data chain on fresh designs (OLS / min-norm / ridge generators) and the downstream ridge fit.
+ *
+ * Test error of an estimate ŵ is the excess risk ‖ŵ − w₀‖²_Σ = Σ_j λ_j (ŵ_j − w₀,j)² (Σ diagonal).
+ */
+import type { Rng } from "../../maths/random";
+import { eighSym, gramOuter, gramTT, matTVec, matVec, solveSpd } from "./ops";
+
+/** How a generator (or a downstream model) is fitted. */
+export type Learner = { kind: "ols" } | { kind: "minnorm" } | { kind: "ridge"; lambda: number };
+
+/** Options of {@link runFakeDataChain}. */
+export interface ChainOptions {
+  /** samples per generation T₀ */
+  T0: number;
+  /** generator label-noise standard deviation σ₀ */
+  sigma0: number;
+  /** number of generations to run (ŵ_1 … ŵ_n) */
+  generations: number;
+  learner: Learner;
+}
+
+/** T×d design with i.i.d. rows N(0, diag(eigs)), row-major. */
+export function sampleDesign(T: number, eigs: ArrayLike<number>, rng: Rng): Float64Array {
+  const d = eigs.length;
+  if (!Number.isInteger(T) || T < 1) throw new RangeError(`sampleDesign: T must be a positive integer, got ${T}`);
+  const sd = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    if (!(eigs[j] >= 0)) throw new RangeError(`sampleDesign: eigs[${j}] must be ≥ 0, got ${eigs[j]}`);
+    sd[j] = Math.sqrt(eigs[j]);
+  }
+  const X = new Float64Array(T * d);
+  rng.fillNormal(X);
+  for (let i = 0; i < T; i++) {
+    const r = i * d;
+    for (let j = 0; j < d; j++) X[r + j] *= sd[j];
+  }
+  return X;
+}
+
+/**
+ * Fits a linear model on (X, y): OLS (XᵀX)⁻¹Xᵀy (T > d), min-norm Xᵀ(XXᵀ)⁻¹y (T < d) or ridge
+ * (XᵀX/T + λI)⁻¹Xᵀy/T.
+ */
+export function fitLinear(X: Float64Array, T: number, d: number, y: Float64Array, learner: Learner): Float64Array {
+  if (X.length !== T * d || y.length !== T) throw new RangeError(`fitLinear: X must be ${T}×${d} and y of length ${T}`);
+  switch (learner.kind) {
+    case "ols": {
+      if (T <= d) throw new RangeError(`fitLinear: OLS needs more samples than features (T = ${T}, d = ${d}); use "minnorm" or "ridge"`);
+      return solveSpd(gramTT(X, T, d), d, matTVec(X, T, d, y));
+    }
+    case "minnorm": {
+      if (T >= d) throw new RangeError(`fitLinear: min-norm interpolation needs T < d (T = ${T}, d = ${d}); use "ols"`);
+      return matTVec(X, T, d, solveSpd(gramOuter(X, T, d), T, y));
+    }
+    case "ridge": {
+      const lambda = learner.lambda;
+      if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`fitLinear: ridge lambda must be a finite number > 0, got ${lambda}`);
+      const G = gramTT(X, T, d);
+      for (let k = 0; k < G.length; k++) G[k] /= T;
+      for (let j = 0; j < d; j++) G[j * d + j] += lambda;
+      const b = matTVec(X, T, d, y);
+      for (let j = 0; j < d; j++) b[j] /= T;
+      return solveSpd(G, d, b);
+    }
+    default:
+      throw new TypeError(`fitLinear: unknown learner ${JSON.stringify(learner)}`);
+  }
+}
+
+/**
+ * The fake-data chain: ŵ₀ = w₀; for m = 1…n, a fresh design X_m (T₀ rows), labels X_m ŵ_{m−1} + σ₀·noise,
+ * and ŵ_m fitted by `learner`. Returns [ŵ₀, ŵ₁, …, ŵ_n].
+ */
+export function runFakeDataChain(eigs: ArrayLike<number>, w0: ArrayLike<number>, opts: ChainOptions, rng: Rng): Float64Array[] {
+  const d = eigs.length;
+  if (w0.length !== d) throw new RangeError(`runFakeDataChain: w0 has length ${w0.length}, expected d = ${d}`);
+  const { T0, sigma0, generations, learner } = opts;
+  if (!Number.isInteger(generations) || generations < 0) throw new RangeError(`runFakeDataChain: generations must be an integer ≥ 0, got ${generations}`);
+  if (!Number.isInteger(T0) || T0 < 1) throw new RangeError(`runFakeDataChain: T0 must be a positive integer, got ${T0}`);
+  if (!(sigma0 >= 0)) throw new RangeError(`runFakeDataChain: sigma0 must be ≥ 0, got ${sigma0}`);
+  const out: Float64Array[] = [Float64Array.from(w0)];
+  for (let m = 1; m <= generations; m++) {
+    const X = sampleDesign(T0, eigs, rng);
+    const y = matVec(X, T0, d, out[m - 1]);
+    if (sigma0 > 0) for (let i = 0; i < T0; i++) y[i] += sigma0 * rng.normal();
+    out.push(fitLinear(X, T0, d, y, learner));
+  }
+  return out;
+}
+
+/** ‖w − w₀‖²_Σ for diagonal Σ. */
+export function sigmaNormError(eigs: ArrayLike<number>, w: ArrayLike<number>, w0: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < eigs.length; j++) {
+    const e = w[j] - w0[j];
+    s += eigs[j] * e * e;
+  }
+  return s;
+}
+
+/**
+ * Downstream ridge on ONE fresh design of T rows, for several teachers (labels X·teacher + σ·noise, with the
+ * same design and noise for every teacher: common random numbers) and every λ in `lambdas`.
+ * One eigendecomposition of Σ̂ = XᵀX/T serves all (teacher, λ) pairs (spec §1.1). λ = 0 means the
+ * min-norm / OLS fit. Returns errors[teacher][λ] = ‖ŵ − w₀‖²_Σ.
+ */
+export function downstreamRidgePath(
+  eigs: ArrayLike<number>, w0: ArrayLike<number>, teachers: ArrayLike<number>[], T: number, sigma: number,
+  lambdas: readonly number[], rng: Rng,
+): number[][] {
+  const d = eigs.length;
+  for (const l of lambdas) if (!(l >= 0) || !Number.isFinite(l)) throw new RangeError(`downstreamRidgePath: every lambda must be finite and ≥ 0, got ${l}`);
+  if (!(sigma >= 0)) throw new RangeError(`downstreamRidgePath: sigma must be ≥ 0, got ${sigma}`);
+  const X = sampleDesign(T, eigs, rng);
+  const noise = new Float64Array(T);
+  if (sigma > 0) rng.fillNormal(noise, sigma);
+  const G = gramTT(X, T, d);
+  for (let k = 0; k < G.length; k++) G[k] /= T;
+  const { values, vt } = eighSym(G, d);
+  const tol = 1e-10 * Math.max(values[d - 1], 1e-300);
+  // b_E = Vᵀ Xᵀ noise / T
+  const xe = matTVec(X, T, d, noise);
+  const bE = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    const r = i * d;
+    for (let j = 0; j < d; j++) s += vt[r + j] * xe[j];
+    bE[i] = s / T;
+  }
+  const isotropic = isConstant(eigs);
+  const scale = eigs[0];
+  const a0 = projectRows(vt, d, w0); // Vᵀw₀
+  const out: number[][] = [];
+  const c = new Float64Array(d);
+  const w = new Float64Array(d);
+  for (const teacher of teachers) {
+    const at = projectRows(vt, d, teacher); // Vᵀ teacher
+    const row: number[] = [];
+    for (const lambda of lambdas) {
+      for (let i = 0; i < d; i++) {
+        const s = values[i] > tol ? values[i] : 0;
+        const b = s * at[i] + (s > 0 ? bE[i] : 0);
+        c[i] = s + lambda > 0 ? b / (s + lambda) : 0;
+      }
+      if (isotropic) {
+        let e = 0;
+        for (let i = 0; i < d; i++) {
+          const t = c[i] - a0[i];
+          e += t * t;
+        }
+        row.push(scale * e);
+      } else {
+        w.fill(0);
+        for (let i = 0; i < d; i++) {
+          const ci = c[i];
+          if (ci === 0) continue;
+          const r = i * d;
+          for (let j = 0; j < d; j++) w[j] += ci * vt[r + j];
+        }
+        row.push(sigmaNormError(eigs, w, w0));
+      }
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * Downstream ridge at ONE λ > 0 (or OLS for λ = 0 and T > d) on a fresh design, for several teachers with
+ * common design and noise; a Cholesky solve with one right-hand side per teacher. Returns errors per teacher.
+ */
+export function downstreamRidge(
+  eigs: ArrayLike<number>, w0: ArrayLike<number>, teachers: ArrayLike<number>[], T: number, sigma: number,
+  lambda: number, rng: Rng,
+): number[] {
+  const d = eigs.length, k = teachers.length;
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`downstreamRidge: lambda must be finite and ≥ 0, got ${lambda}`);
+  if (lambda === 0 && T <= d) throw new RangeError(`downstreamRidge: λ = 0 needs T > d (T = ${T}, d = ${d}); use downstreamRidgePath for min-norm`);
+  const X = sampleDesign(T, eigs, rng);
+  const noise = new Float64Array(T);
+  if (sigma > 0) rng.fillNormal(noise, sigma);
+  const G = gramTT(X, T, d);
+  for (let q = 0; q < G.length; q++) G[q] /= T;
+  const xe = matTVec(X, T, d, noise);
+  // RHS (d×k): Σ̂·teacher + Xᵀnoise/T
+  const B = new Float64Array(d * k);
+  for (let t = 0; t < k; t++) {
+    const tw = teachers[t];
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      const r = i * d;
+      for (let j = 0; j < d; j++) s += G[r + j] * tw[j];
+      B[i * k + t] = s + xe[i] / T;
+    }
+  }
+  for (let j = 0; j < d; j++) G[j * d + j] += lambda;
+  const W = solveSpd(G, d, B, k);
+  const out: number[] = [];
+  const w = new Float64Array(d);
+  for (let t = 0; t < k; t++) {
+    for (let i = 0; i < d; i++) w[i] = W[i * k + t];
+    out.push(sigmaNormError(eigs, w, w0));
+  }
+  return out;
+}
+
+function projectRows(vt: Float64Array, d: number, x: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    const r = i * d;
+    for (let j = 0; j < d; j++) s += vt[r + j] * x[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+function isConstant(x: ArrayLike<number>): boolean {
+  for (let j = 1; j < x.length; j++) if (x[j] !== x[0]) return false;
+  return true;
+}
+
+/** A random unit-norm direction in ℝᵈ (isotropic teacher; only ‖w₀‖ matters when Σ = I). */
+export function randomUnitVector(d: number, rng: Rng): Float64Array {
+  const w = rng.fillNormal(new Float64Array(d));
+  let s = 0;
+  for (let j = 0; j < d; j++) s += w[j] * w[j];
+  const inv = 1 / Math.sqrt(s);
+  for (let j = 0; j < d; j++) w[j] *= inv;
+  return w;
+}
