@@ -1,13 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRng, type Rng } from "../../src/maths/random";
+import { createRng } from "../../src/maths/random";
 import { linearFit } from "../../src/maths/stats";
-import { asMatrix, eigh, gram } from "../../src/maths/linalg";
 import { isotropicSpectrum, powerLawSpectrum } from "../../src/theory/ridge";
 import {
   olsChainTestError, rhoEquivalent, exponentialCollapseError, fitLinear, runFakeDataChain, sampleDesign,
   downstreamRidgePath, downstreamRidge, randomUnitVector, sigmaNormError, buildOlsLinear, buildExponential, buildFig1a,
-  theoryAgreement, seriesNamed, seriesLinearFit, semilogSlope,
+  theoryAgreement, seriesNamed, rhoMonteCarlo, seriesLinearFit, semilogSlope,
 } from "../../src/papers/demystified";
 
 test("fitLinear: OLS normal equations, min-norm interpolation, ridge stationarity (fresh random problems)", () => {
@@ -97,37 +96,12 @@ test("§4.6 check 2: Monte-Carlo E tr(RΣ̂Σ⁻¹Σ̂RΣ) within 2% of the ρ f
   ];
   const rng = createRng(31337);
   for (const c of cases) {
-    const draws: number[] = [];
-    for (let s = 0; s < 60; s++) draws.push(rhoDraw(c.eigs, c.T, c.lambda, rng));
-    const mc = draws.reduce((a, b) => a + b, 0) / draws.length;
+    const mc = rhoMonteCarlo(c.eigs, c.T, c.lambda, 60, rng);
     const th = rhoEquivalent(c.eigs, c.T, c.lambda);
-    assert.ok(Math.abs(mc - th) <= 0.02 * th, `T=${c.T} λ=${c.lambda}: MC ${mc} vs ${th}`);
+    assert.ok(Math.abs(mc.mean - th) <= 0.02 * th, `T=${c.T} λ=${c.lambda}: MC ${mc.mean} ± ${mc.se} vs ${th}`);
+    assert.ok(mc.se < 0.01 * th, "MC standard error is small enough for a 2% test");
   }
 });
-
-/** tr(RΣ̂Σ⁻¹Σ̂RΣ) for one Gaussian draw, with Σ̂ = VSVᵀ: tr(D A D B), D = S/(S+λ), A = VᵀΣ⁻¹V, B = VᵀΣV. */
-function rhoDraw(eigs: Float64Array, T: number, lambda: number, rng: Rng): number {
-  const d = eigs.length;
-  const X = sampleDesign(T, eigs, rng);
-  const G = gram(asMatrix(T, d, X));
-  for (let k = 0; k < G.data.length; k++) G.data[k] /= T;
-  const { values, vectors } = eigh(G, { vectors: true });
-  const V = vectors!.data; // columns = eigenvectors
-  const D = values.map((s) => (s > 0 ? s / (s + lambda) : 0));
-  let tr = 0;
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      let a = 0, b = 0;
-      for (let k = 0; k < d; k++) {
-        const p = V[k * d + i] * V[k * d + j];
-        a += p / eigs[k];
-        b += p * eigs[k];
-      }
-      tr += D[i] * a * D[j] * b;
-    }
-  }
-  return tr;
-}
 
 test("§4.6 check 5: exponential collapse, log(1 − E/‖w₀‖²) slope = log(T₀/d) ± 0.05 (d = 100, 40 seeds)", () => {
   const spec = buildExponential({ d: 100, T0s: [50, 75], maxGenerations: 6, seeds: 40 }, createRng(5));

@@ -7,6 +7,7 @@ export { olsChainTestError, olsChainSlope } from "./ols-chain";
 export type { OlsChainSetting } from "./ols-chain";
 export { rhoEquivalent, chainRidgeTestError, chainRidgeTerms, checkChain } from "./rho";
 export type { ChainSetting, ChainRidgeTerms } from "./rho";
+export { rhoDraw, rhoMonteCarlo } from "./rho-monte-carlo";
 export { exponentialCollapseError, exponentialCollapseRate } from "./exponential-collapse";
 export { criticalExponent, slowRateExponent, adaptiveLambda, tunedRidge } from "./power-law";
 export type { TunedRidge } from "./power-law";
