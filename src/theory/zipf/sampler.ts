@@ -25,49 +25,77 @@ function checkWeights(fn: string, w: ArrayLike<number>): number {
   return s;
 }
 
-/**
- * Vose's alias method: O(N) set-up, one uniform per draw.
- * @example
- * const s = createAliasSampler(zipfProbabilities(2, 1000, "support").p);
- * s.sample(createRng(1)); // 0 with probability 6/π² ≈ 0.61
- */
-export function createAliasSampler(weights: ArrayLike<number>): IndexSampler {
-  const total = checkWeights("createAliasSampler", weights);
-  const n = weights.length;
+interface AliasTable {
+  prob: Float64Array;
+  alias: Int32Array;
+}
+
+function buildAliasTable(weights: ArrayLike<number>, from: number, to: number, extra: number): AliasTable {
+  // Outcomes: indices from..to−1, plus one extra outcome (index to−from) of weight `extra` when extra > 0.
+  const n = to - from + (extra > 0 ? 1 : 0);
+  let total = extra;
+  for (let i = from; i < to; i++) total += weights[i];
   const prob = new Float64Array(n);
   const alias = new Int32Array(n);
   const small = new Int32Array(n);
   const large = new Int32Array(n);
   let ns = 0, nl = 0;
-  for (let i = 0; i < n; i++) {
-    prob[i] = (weights[i] * n) / total;
-    if (prob[i] < 1) small[ns++] = i;
-    else large[nl++] = i;
+  for (let j = 0; j < n; j++) {
+    const w = j < to - from ? weights[from + j] : extra;
+    prob[j] = (w * n) / total;
+    if (prob[j] < 1) small[ns++] = j;
+    else large[nl++] = j;
   }
   while (ns > 0 && nl > 0) {
-    const s = small[--ns];
-    const l = large[--nl];
-    alias[s] = l;
-    prob[l] = prob[l] + prob[s] - 1;
-    if (prob[l] < 1) small[ns++] = l;
-    else large[nl++] = l;
+    const sj = small[--ns];
+    const lj = large[--nl];
+    alias[sj] = lj;
+    prob[lj] = prob[lj] + prob[sj] - 1;
+    if (prob[lj] < 1) small[ns++] = lj;
+    else large[nl++] = lj;
   }
   while (nl > 0) prob[large[--nl]] = 1;
   while (ns > 0) prob[small[--ns]] = 1;
+  return { prob, alias };
+}
+
+/** Size of the cache-resident first level of the alias sampler. */
+export const ALIAS_HEAD_SIZE = 8192;
+
+/**
+ * Vose's alias method: O(N) set-up, O(1) per draw. For large N the table is split in two levels: the first
+ * {@link ALIAS_HEAD_SIZE} indices plus one "tail" outcome (small, cache-resident), then an alias table over
+ * the rest. The law is exactly the same; draws of a rank-ordered (Zipf) law mostly stay in cache.
+ * @example
+ * const s = createAliasSampler(zipfProbabilities(2, 1000, "support").p);
+ * s.sample(createRng(1)); // 0 with probability 6/π² ≈ 0.61
+ */
+export function createAliasSampler(weights: ArrayLike<number>): IndexSampler {
+  checkWeights("createAliasSampler", weights);
+  const n = weights.length;
+  const H = Math.min(n, ALIAS_HEAD_SIZE);
+  let tailW = 0;
+  for (let i = H; i < n; i++) tailW += weights[i];
+  const head = buildAliasTable(weights, 0, H, tailW);
+  const hn = head.prob.length;
+  const hp = head.prob, ha = head.alias;
+  const tail = tailW > 0 ? buildAliasTable(weights, H, n, 0) : null;
+  const tn = tail ? tail.prob.length : 0;
+  const tp = tail ? tail.prob : new Float64Array(0), ta = tail ? tail.alias : new Int32Array(0);
   const sample = (rng: Rng): number => {
-    const u = rng.uniform() * n;
-    const i = Math.floor(u);
-    return u - i < prob[i] ? i : alias[i];
+    const u = rng.uniform() * hn;
+    const j = Math.floor(u);
+    const h = u - j < hp[j] ? j : ha[j];
+    if (h < H) return h;
+    const v = rng.uniform() * tn;
+    const k = Math.floor(v);
+    return H + (v - k < tp[k] ? k : ta[k]);
   };
   return {
     size: n,
     sample,
     fill(rng, out) {
-      for (let t = 0; t < out.length; t++) {
-        const u = rng.uniform() * n;
-        const i = Math.floor(u);
-        out[t] = u - i < prob[i] ? i : alias[i];
-      }
+      for (let t = 0; t < out.length; t++) out[t] = sample(rng);
       return out;
     },
   };

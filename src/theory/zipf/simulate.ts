@@ -83,12 +83,32 @@ export function simulateGenerationLabels(sampler: IndexSampler, T0: number, gene
   if (!Number.isInteger(generations) || generations < 0) {
     throw new RangeError(`simulateGenerationLabels: generations must be a non-negative integer, got ${generations}`);
   }
-  const correct = new Uint8Array(sampler.size).fill(1);
-  const seen = new Uint8Array(sampler.size);
-  for (let g = 0; g < generations; g++) {
-    seen.fill(0);
-    for (let t = 0; t < T0; t++) seen[sampler.sample(rng)] = 1;
-    for (let i = 0; i < correct.length; i++) correct[i] &= seen[i];
+  const correct = new Uint8Array(sampler.size);
+  if (generations === 0) return correct.fill(1);
+  // Sparse: the correct set after generation 1 has at most T₀ members; intersect it with each later sample.
+  let members = new Int32Array(T0);
+  let count = 0;
+  for (let t = 0; t < T0; t++) {
+    const i = sampler.sample(rng);
+    if (correct[i] === 0) {
+      correct[i] = 1;
+      members[count++] = i;
+    }
+  }
+  const mark = new Uint8Array(sampler.size);
+  for (let g = 1; g < generations; g++) {
+    for (let t = 0; t < T0; t++) mark[sampler.sample(rng)] = 1;
+    const next = new Int32Array(count);
+    let kept = 0;
+    for (let m = 0; m < count; m++) {
+      const i = members[m];
+      if (mark[i] === 1) next[kept++] = i;
+      else correct[i] = 0;
+    }
+    mark.fill(0); // memset, cheap next to the JS loops
+
+    members = next;
+    count = kept;
   }
   return correct;
 }

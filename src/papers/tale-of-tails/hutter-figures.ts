@@ -1,0 +1,402 @@
+/**
+ * *A Tale of Tails* §§2–3 (Hutter memoriser on Zipf data): figure builders for the teaser (Fig. 1 as data),
+ * tail cutting / narrowing / finite-sample cut, collapse over generations, mixing ("grokking") and
+ * acquiring the missing tail. Theory = exact sums (src/theory/zipf); simulation = Monte-Carlo memorisers
+ * with standard errors over independent seeds.
+ */
+import type { Rng } from "../../maths/random";
+import { logLogSlope, logspace, meanAndStderr } from "../../maths/stats";
+import {
+  applyTemperature, createAliasSampler, generationChainError, generationRatio, hutterConstant, hutterErrorCurve,
+  hutterExponent, linearGenerationLaw, lostMass, mixLaws, sampleCounts, simulateGenerationLabels, simulateMemorizer,
+  tailCut, topPRank, twoSourceError, zipfProbabilities, zipfTailMass, type IndexSampler, type RankDistribution,
+} from "../../theory/zipf";
+import { Agreement, type Series, type TaleFigure } from "./figure-spec";
+
+/** Sizes shared by the Hutter figures. */
+export interface HutterSizes {
+  /** support size N of the Zipf laws (tail beyond N handled analytically) */
+  N: number;
+  /** Monte-Carlo repetitions per curve */
+  seeds: number;
+  /** largest sample size simulated (theory goes further) */
+  tMaxSim: number;
+  /** largest sample size of theory curves */
+  tMaxTheory: number;
+}
+
+export function hutterSizes(mode: "quick" | "full"): HutterSizes {
+  return mode === "full"
+    ? { N: 10_000_000, seeds: 20, tMaxSim: 1_000_000, tMaxTheory: 1e8 }
+    : { N: 1_000_000, seeds: 20, tMaxSim: 100_000, tMaxTheory: 1e8 };
+}
+
+// Parameters of the panels. The paper's own figure parameters are not verified (spec §2.4): every value below is
+// the spec's reproduction-plan grid (§2.5) or a choice made here.
+/** Zipf exponents of the clean-law panel. paper value unverified [U] (spec §2.5 grid) */
+export const CLEAN_BETAS = [1.5, 2, 3];
+/** Zipf exponent of all single-β panels. paper value unverified [U] */
+export const BETA = 2;
+/** tail-cut ranks. paper value unverified [U] (spec §2.5 grid) */
+export const CUT_KS = [10, 100, 1000];
+/** narrowed exponents β' (temperature τ = β/β'). paper value unverified [U] */
+export const NARROW_BETAS = [2.5, 3, 4];
+/** generator sample sizes T₀ of the finite-sample cut. paper value unverified [U] (spec §2.5 grid) */
+export const T0S = [1000, 10000];
+/** T₀ of the generations figure. paper value unverified [U] */
+export const GEN_T0 = 10000;
+/** generations drawn. paper value unverified [U] */
+export const GENERATIONS = [0, 1, 2, 3, 5, 10];
+/** mixing: cut rank and clean fractions π. paper value unverified [U] (spec §2.3(e)) */
+export const MIX_K = 100;
+export const MIX_PIS = [0.001, 0.01, 0.1];
+/** teaser: top-p, temperature and finite sample size. paper value unverified [U] */
+export const TEASER = { beta: 2, N: 10000, topP: 0.9, tau: 0.75, T0: 2000 };
+
+/** Monte-Carlo error curve: mean and SE over `seeds` runs. */
+export function simulateErrorCurve(
+  law: RankDistribution,
+  sampler: IndexSampler,
+  checkpoints: number[],
+  seeds: number,
+  rng: Rng,
+  teacher?: (r: Rng) => Uint8Array,
+  extra?: { sampler: IndexSampler; count: number },
+): { mean: number[]; se: number[] } {
+  const rows: Float64Array[] = [];
+  for (let s = 0; s < seeds; s++) {
+    const r = rng.split();
+    const teacherCorrect = teacher ? teacher(r) : undefined;
+    rows.push(simulateMemorizer({ p: law.p, pTail: law.tailMass, sampler, checkpoints, teacherCorrect,
+      extraSampler: extra?.sampler, extraCount: extra?.count }, r));
+  }
+  return meanAndStderr(rows);
+}
+
+function grid(tMax: number, perDecade = 4, tMin = 10): number[] {
+  const n = Math.round(Math.log10(tMax / tMin) * perDecade) + 1;
+  return logspace(Math.log10(tMin), Math.log10(tMax), n).map((t) => Math.round(t));
+}
+
+const LOG_AXES = (x: string, y: string) => ({ x: { title: x, log: true }, y: { title: y, log: true } });
+
+function theorySeries(name: string, x: number[], y: ArrayLike<number>, panel: number, group: string): Series {
+  return { name, kind: "theory", x, y: Array.from(y), panel, group, style: "lines" };
+}
+function simSeries(name: string, x: number[], m: { mean: number[]; se: number[] }, panel: number, group: string): Series {
+  return { name, kind: "simulation", x, y: m.mean, yErr: m.se, panel, group, style: "markers" };
+}
+
+/**
+ * Fig. 1 as data (teaser): what top-p cutting, temperature narrowing and finite sampling do to a Zipf tail
+ * (rank–frequency, log–log), and the expected number of distinct ranks a finite sample shows.
+ */
+export function buildTeaserFigure(rng: Rng, seeds = 20): TaleFigure {
+  const { beta, N, topP, tau, T0 } = TEASER;
+  const law = zipfProbabilities(beta, N, "support");
+  const p = law.p;
+  const k = topPRank(p, topP);
+  const cut = tailCut(p, k);
+  const hot = applyTemperature(p, tau);
+  const ranks = Array.from({ length: N }, (_, i) => i + 1);
+  const thin = (xs: number[]) => xs.filter((r) => r <= 20 || r % Math.max(1, Math.floor(r / 20)) === 0);
+  const shown = thin(ranks);
+  const series: Series[] = [
+    theorySeries(`true Zipf law, β=${beta}`, shown, shown.map((r) => p[r - 1]), 0, "true"),
+    theorySeries(`top-p=${topP} cut (k=${k})`, shown.filter((r) => r <= k), shown.filter((r) => r <= k).map((r) => cut[r - 1]), 0, "cut"),
+    theorySeries(`temperature τ=${tau} (β'=${(beta / tau).toFixed(2)})`, shown, shown.map((r) => hot[r - 1]), 0, "hot"),
+  ];
+  // One finite sample: empirical frequencies by true rank (zero counts are invisible on a log axis).
+  const sampler = createAliasSampler(p);
+  const counts = sampleCounts(sampler, T0, rng.split());
+  const seenRanks = shown.filter((r) => counts[r - 1] > 0);
+  series.push({ name: `one sample of T₀=${T0} (empirical frequency)`, kind: "simulation", x: seenRanks,
+    y: seenRanks.map((r) => counts[r - 1] / T0), panel: 0, group: "sample", style: "markers" });
+  // Distinct ranks seen vs sample size: theory Σ(1 − (1−p_i)^T) vs Monte-Carlo.
+  const Ts = grid(1e6, 3, 10);
+  const distinctTheory = Ts.map((T) => {
+    let s = 0;
+    for (let i = 0; i < N; i++) s += -Math.expm1(T * Math.log1p(-p[i]));
+    return s;
+  });
+  const rows: number[][] = [];
+  for (let s = 0; s < seeds; s++) {
+    const r = rng.split();
+    const seen = new Uint8Array(N);
+    let d = 0, t = 0;
+    const row: number[] = [];
+    for (const T of Ts) {
+      for (; t < T; t++) {
+        const i = sampler.sample(r);
+        if (!seen[i]) { seen[i] = 1; d++; }
+      }
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  const m = meanAndStderr(rows);
+  series.push(theorySeries("distinct ranks seen, exact Σ(1−(1−p_i)^T)", Ts, distinctTheory, 1, "distinct"));
+  series.push(simSeries("distinct ranks seen, Monte-Carlo", Ts, m, 1, "distinct"));
+  series.push(theorySeries("T^{1/β} (effective cut rank)", Ts, Ts.map((T) => Math.pow(T, 1 / beta)), 1, "scale"));
+  const j0 = Ts.indexOf(Ts.reduce((a, b) => (Math.abs(Math.log(b / T0)) < Math.abs(Math.log(a / T0)) ? b : a)));
+  return {
+    figure: "fig1",
+    title: "Fig. 1 (teaser, as data): cutting, narrowing and discretising a Zipf tail",
+    params: { beta, N, topP, tau, T0, seeds, normalisation: "support" },
+    axes: LOG_AXES("rank i", "probability"),
+    panels: [
+      { title: "rank–frequency: top-p cuts, temperature narrows, a finite sample discretises", axes: LOG_AXES("rank i", "probability") },
+      { title: "ranks a finite sample can show ≈ T^{1/β}", axes: LOG_AXES("sample size T", "distinct ranks seen") },
+    ],
+    series,
+    markers: [{ name: `top-p cut rank k=${k}`, x: k, panel: 0 }, { name: `T₀^{1/β}=${Math.round(Math.pow(T0, 1 / beta))}`, x: Math.pow(T0, 1 / beta), panel: 0 }],
+    notes: [`[U] parameters: β=${beta}, N=${N}, top-p=${topP}, τ=${tau}, T₀=${T0} (the paper's teaser is a schematic).`],
+    metrics: {
+      topPRank: k,
+      narrowedBeta: beta / tau,
+      ...new Agreement().add(distinctTheory, m.mean, m.se).metrics(),
+      distinctAtT0Theory: distinctTheory[j0],
+      distinctAtT0Sim: m.mean[j0],
+    },
+  };
+}
+
+/**
+ * Hutter memoriser, test error vs T: clean laws for several β, tail cut at k, tail narrowing β' > β,
+ * and the finite-sample cut (a model trained on a T₀-sample memoriser's output).
+ */
+export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
+  const { N, seeds, tMaxSim, tMaxTheory } = sizes;
+  const Tth = grid(tMaxTheory, 4);
+  const Tsim = grid(tMaxSim, 2, 100);
+  const series: Series[] = [];
+  const metrics: Record<string, number> = {};
+  const markers: TaleFigure["markers"] = [];
+  const agree = new Agreement();
+  const addPair = (panel: number, group: string, label: string, law: RankDistribution, q: Float64Array, r: Rng) => {
+    const th = hutterErrorCurve(law.p, q, Tth, law.tailMass);
+    series.push(theorySeries(`${label} exact`, Tth, th, panel, group));
+    const sim = simulateErrorCurve(law, createAliasSampler(q), Tsim, seeds, r);
+    series.push(simSeries(`${label} Monte-Carlo`, Tsim, sim, panel, group));
+    const thAtSim = hutterErrorCurve(law.p, q, Tsim, law.tailMass);
+    agree.add(thAtSim, sim.mean, sim.se);
+    return { th, sim, thAtSim };
+  };
+  // (a) clean laws
+  for (const b of CLEAN_BETAS) {
+    const law = zipfProbabilities(b, N);
+    const { th } = addPair(0, `β=${b}`, `β=${b}`, law, law.p, rng.split());
+    const C = hutterConstant(b), c = hutterExponent(b);
+    series.push({ name: `β=${b}: C_β T^{-c}`, kind: "theory", x: Tth, y: Tth.map((T) => C * Math.pow(T, -c)), panel: 0, group: `β=${b}`, style: "lines" });
+    metrics[`cleanSlope_b${b}`] = logLogSlope(Tth, th, 1e3, 1e6);
+    if (b === 2) metrics.cleanE1e4_b2 = hutterErrorCurve(law.p, law.p, [1e4], law.tailMass)[0];
+  }
+  // (b) tail cut
+  const law = zipfProbabilities(BETA, N);
+  for (const k of CUT_KS) {
+    const { th } = addPair(1, `k=${k}`, `cut k=${k}`, law, tailCut(law.p, k), rng.split());
+    const floor = zipfTailMass(BETA, k);
+    metrics[`cutFloor_k${k}`] = floor;
+    metrics[`cutE1e8_k${k}`] = th[th.length - 1];
+    markers.push({ name: `floor k=${k}`, x: floor, panel: 1, axis: "y" }, { name: `T*=k^β (k=${k})`, x: Math.pow(k, BETA), panel: 1 });
+  }
+  series.push(theorySeries("clean β=2 exact", Tth, hutterErrorCurve(law.p, law.p, Tth, law.tailMass), 1, "clean"));
+  metrics.cutE1e4_k100 = hutterErrorCurve(law.p, tailCut(law.p, 100), [1e4], law.tailMass)[0];
+  metrics.cutE1e6_k100 = hutterErrorCurve(law.p, tailCut(law.p, 100), [1e6], law.tailMass)[0];
+  // (c) narrowing
+  for (const bp of NARROW_BETAS) {
+    const { th } = addPair(2, `β'=${bp}`, `β'=${bp}`, law, applyTemperature(law.p, BETA / bp), rng.split());
+    metrics[`narrowSlope_bp${bp}`] = logLogSlope(Tth, th, 1e3, 1e7);
+  }
+  series.push(theorySeries("clean β=2 exact", Tth, hutterErrorCurve(law.p, law.p, Tth, law.tailMass), 2, "clean"));
+  // (d) finite-sample cut: generation-1 chain
+  const sampler = createAliasSampler(law.p);
+  for (const T0 of T0S) {
+    const th = generationChainError(law.p, law.p, T0, 1, Tth, law.tailMass);
+    series.push(theorySeries(`AI teacher trained on T₀=${T0}: exact`, Tth, th, 3, `T0=${T0}`));
+    const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, 1, r));
+    series.push(simSeries(`AI teacher trained on T₀=${T0}: Monte-Carlo`, Tsim, sim, 3, `T0=${T0}`));
+    agree.add(generationChainError(law.p, law.p, T0, 1, Tsim, law.tailMass), sim.mean, sim.se);
+    const teacherErr = hutterErrorCurve(law.p, law.p, [T0], law.tailMass)[0];
+    metrics[`finiteFloor_T0${T0}`] = th[th.length - 1];
+    metrics[`teacherError_T0${T0}`] = teacherErr;
+    metrics[`finiteFloorApprox_T0${T0}`] = hutterConstant(BETA) * Math.pow(T0, -hutterExponent(BETA));
+    let minGap = Infinity;
+    for (let j = 0; j < th.length; j++) minGap = Math.min(minGap, th[j] - teacherErr);
+    metrics[`finiteMinGap_T0${T0}`] = minGap; // ≥ 0: the student never beats its teacher
+    markers.push({ name: `C_β T₀^{-c} (T₀=${T0})`, x: metrics[`finiteFloorApprox_T0${T0}`], panel: 3, axis: "y" });
+  }
+  series.push(theorySeries("clean β=2 exact", Tth, hutterErrorCurve(law.p, law.p, Tth, law.tailMass), 3, "clean"));
+  Object.assign(metrics, agree.metrics());
+  const ax = LOG_AXES("training samples T", "test error E(T)");
+  return {
+    figure: "fig2",
+    title: "Hutter memoriser on Zipf data: clean law, tail cut, tail narrowing, finite-sample cut",
+    params: { ...sizes, cleanBetas: CLEAN_BETAS, beta: BETA, cutKs: CUT_KS, narrowBetas: NARROW_BETAS, T0s: T0S, normalisation: "zeta + analytic tail" },
+    axes: ax,
+    panels: [
+      { title: "(a) clean: E ≍ T^{-(1−1/β)}", axes: ax },
+      { title: "(b) tail cut at k: floor Σ_{i>k} p_i ≈ k^{-(β−1)}, crossover T* ≈ k^β", axes: ax },
+      { title: "(c) tail narrowing β' > β: slope −(β−1)/β', no plateau", axes: ax },
+      { title: "(d) finite-sample cut: floor ≈ C_β T₀^{-c}, never below the teacher", axes: ax },
+    ],
+    series,
+    markers,
+    notes: [
+      "Theory: exact sums E(T) = Σ p_i(1−q_i)^T (eq. 9) over N ranks plus the analytic tail beyond N.",
+      "Simulation: memorisers trained on Monte-Carlo samples; error bars = standard errors over seeds.",
+      `[U] parameters: β grid ${CLEAN_BETAS.join(", ")}; k ∈ {${CUT_KS.join(", ")}}; β' ∈ {${NARROW_BETAS.join(", ")}}; T₀ ∈ {${T0S.join(", ")}}.`,
+    ],
+    metrics,
+  };
+}
+
+/**
+ * Collapse over generations: exact chain vs the linear-in-n law, Monte-Carlo chains, and the lost mass vs n.
+ */
+export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
+  const { N, seeds, tMaxSim, tMaxTheory } = sizes;
+  const law = zipfProbabilities(BETA, N);
+  const T0 = GEN_T0;
+  const c = hutterExponent(BETA);
+  const Tth = grid(tMaxTheory, 4);
+  const Tsim = grid(tMaxSim, 2, 100);
+  const series: Series[] = [];
+  const metrics: Record<string, number> = {};
+  const sampler = createAliasSampler(law.p);
+  const agree = new Agreement();
+  const simGens = new Set([0, 1, 2, 5, 10]);
+  for (const n of GENERATIONS) {
+    const th = generationChainError(law.p, law.p, T0, n, Tth, law.tailMass);
+    series.push(theorySeries(`n=${n}: exact chain`, Tth, th, 0, `n=${n}`));
+    if (n > 0) series.push({ name: `n=${n}: paper law C_β(T^{-c}+n·T₀^{-c}) [S]`, kind: "theory", x: Tth,
+      y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: `n=${n}`, style: "lines" });
+    if (simGens.has(n)) {
+      const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, n, r));
+      series.push(simSeries(`n=${n}: Monte-Carlo`, Tsim, sim, 0, `n=${n}`));
+      agree.add(generationChainError(law.p, law.p, T0, n, Tsim, law.tailMass), sim.mean, sim.se);
+    }
+  }
+  // Lost mass vs n
+  const ns = Array.from({ length: 11 }, (_, i) => i);
+  const L1 = lostMass(law.p, law.p, T0, 1);
+  const exact = ns.map((n) => lostMass(law.p, law.p, T0, n));
+  const asym = ns.map((n) => (n === 0 ? 0 : generationRatio(n, c) * L1));
+  const linear = ns.map((n) => n * L1);
+  const rows: number[][] = [];
+  for (let s = 0; s < seeds; s++) {
+    const r = rng.split();
+    const row: number[] = [];
+    for (const n of ns) {
+      // lost mass of an n-generation chain (independent chains per n keep the points independent)
+      const labels = simulateGenerationLabels(sampler, T0, n, r);
+      let kept = 0;
+      for (let i = 0; i < N; i++) if (labels[i]) kept += law.p[i];
+      row.push(1 - law.tailMass - kept);
+    }
+    rows.push(row);
+  }
+  const ms = meanAndStderr(rows);
+  series.push(theorySeries("L_n exact Σp_i[1−(1−(1−p_i)^{T₀})ⁿ]", ns, exact, 1, "exact"));
+  series.push(theorySeries("R_n(c)·L_1 (asymptotic, sublinear)", ns, asym, 1, "asym"));
+  series.push(theorySeries("n·L_1 (linear law)", ns, linear, 1, "linear"));
+  series.push(simSeries("L_n Monte-Carlo", ns, ms, 1, "exact"));
+  agree.add(exact.slice(1), ms.mean.slice(1), ms.se.slice(1));
+  for (const n of [1, 2, 3, 4, 5, 10]) metrics[`ratio_n${n}`] = exact[n] / L1;
+  metrics.L1 = L1;
+  metrics.ratio10_over_linear = exact[10] / linear[10];
+  Object.assign(metrics, agree.metrics());
+  const ax = LOG_AXES("training samples T", "test error E(T)");
+  return {
+    figure: "fig3",
+    title: `Collapse over generations (β=${BETA}, T₀=${T0}): exact chain vs the linear-in-n law`,
+    params: { ...sizes, beta: BETA, T0, generations: GENERATIONS },
+    axes: ax,
+    panels: [
+      { title: "error vs T after n generations", axes: ax },
+      { title: "lost mass (floor) vs generations n", axes: { x: { title: "generations n" }, y: { title: "lost mass L_n" } } },
+    ],
+    series,
+    notes: [
+      "Paper law (linear shift in n) is quoted from a secondary source [S]; the exact chain (every generation must see an item to keep it) is [D].",
+      "The exact lost mass grows like R_n(c)·L_1, sublinearly (~(log n)^c), so n·T₀^{-c} is an upper bound that is tight only for the first generations.",
+      `[U] parameters: β=${BETA}, T₀=${T0}.`,
+    ],
+    metrics,
+  };
+}
+
+/**
+ * Mixing clean data (Thm 3.2, "grokking"): error vs T for clean fractions π, and acquiring the missing tail.
+ */
+export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
+  const { N, seeds, tMaxSim, tMaxTheory } = sizes;
+  const law = zipfProbabilities(BETA, N);
+  const k = MIX_K;
+  const ai = tailCut(law.p, k);
+  const Tth = grid(tMaxTheory, 4);
+  const Tsim = grid(tMaxSim, 2, 100);
+  const series: Series[] = [];
+  const metrics: Record<string, number> = {};
+  const markers: TaleFigure["markers"] = [{ name: `k^β=${k ** BETA}`, x: k ** BETA, panel: 0 }];
+  const agree = new Agreement();
+  for (const pi of [0, ...MIX_PIS, 1]) {
+    const q = pi === 0 ? ai : pi === 1 ? law.p : mixLaws(law.p, ai, pi);
+    const label = pi === 0 ? "AI only (π=0)" : pi === 1 ? "clean only (π=1)" : `π=${pi}`;
+    const th = hutterErrorCurve(law.p, q, Tth, law.tailMass);
+    series.push(theorySeries(`${label} exact`, Tth, th, 0, label));
+    const sim = simulateErrorCurve(law, createAliasSampler(q), Tsim, seeds, rng.split());
+    series.push(simSeries(`${label} Monte-Carlo`, Tsim, sim, 0, label));
+    agree.add(hutterErrorCurve(law.p, q, Tsim, law.tailMass), sim.mean, sim.se);
+    if (pi > 0 && pi < 1) markers.push({ name: `k^β/π (π=${pi})`, x: k ** BETA / pi, panel: 0 });
+  }
+  const q01 = mixLaws(law.p, ai, 0.01);
+  const E = hutterErrorCurve(law.p, q01, [1e4, 1e5, 1e7, 1e8], law.tailMass);
+  metrics.mixE1e4 = E[0];
+  metrics.mixE1e5 = E[1];
+  metrics.mixE1e7 = E[2];
+  metrics.mixE1e8 = E[3];
+  metrics.mixSlope7to8 = logLogSlope([1e7, 1e8], [E[2], E[3]]);
+  metrics.mixFloor = zipfTailMass(BETA, k);
+  metrics.mixRenewedRatio1e7 = E[2] / (hutterConstant(BETA) * Math.pow(0.01 * 1e7, -hutterExponent(BETA)));
+  metrics.mixRenewedRatio1e8 = E[3] / (hutterConstant(BETA) * Math.pow(0.01 * 1e8, -hutterExponent(BETA)));
+  // Acquiring the missing tail: AI data (T_AI draws cut at k) plus T' draws from p restricted to a band of ranks.
+  const TAI = 100000;
+  const Tp = grid(Math.min(tMaxSim, 1e6), 2, 100);
+  const Tpth = grid(1e8, 4, 100);
+  const bands: [string, number, number][] = [["band (k, 10k]", k, 10 * k], ["band (10k, 100k]", 10 * k, 100 * k], ["all ranks (clean p)", 0, N]];
+  const aiSampler = createAliasSampler(ai);
+  for (const [name, k1, k2] of bands) {
+    const r = new Float64Array(N);
+    let s = 0;
+    for (let i = k1; i < k2; i++) s += law.p[i];
+    for (let i = k1; i < k2; i++) r[i] = law.p[i] / s;
+    const th = twoSourceError(law.p, ai, TAI, r, Tpth, law.tailMass);
+    series.push(theorySeries(`${name}: exact`, Tpth, th, 1, name));
+    const sim = simulateErrorCurve(law, createAliasSampler(r), Tp, seeds, rng.split(), undefined, { sampler: aiSampler, count: TAI });
+    series.push(simSeries(`${name}: Monte-Carlo`, Tp, sim, 1, name));
+    agree.add(twoSourceError(law.p, ai, TAI, r, Tp, law.tailMass), sim.mean, sim.se);
+    metrics[`tailFloor_${k1}_${k2}`] = th[th.length - 1];
+  }
+  metrics.tailFloorNear = metrics[`tailFloor_${k}_${10 * k}`];
+  metrics.tailFloorFar = metrics[`tailFloor_${10 * k}_${100 * k}`];
+  Object.assign(metrics, agree.metrics());
+  const ax = LOG_AXES("training samples T", "test error E(T)");
+  return {
+    figure: "fig4",
+    title: `Mixing clean data with AI data cut at k=${k} (β=${BETA}): plateau, then renewed decay ("grokking")`,
+    params: { ...sizes, beta: BETA, k, pis: MIX_PIS, tailAcquisition: { TAI, bands: bands.map((b) => b.slice(1)) } },
+    axes: ax,
+    panels: [
+      { title: "fraction π of clean data: T^{-c}, plateau Σ_{i>k}p_i, then C_β(πT)^{-c}", axes: ax },
+      { title: `acquiring the missing tail: ${TAI} AI samples + T' samples from a band of ranks`, axes: LOG_AXES("extra tail samples T'", "test error") },
+    ],
+    series,
+    markers: [...markers, { name: `floor Σ_{i>k}p_i`, x: zipfTailMass(BETA, k), panel: 0, axis: "y" }],
+    notes: [
+      "Exact sums with the mixed training law q = πp + (1−π)p·1{i≤k}/P_k; Monte-Carlo memorisers trained on the same mixture.",
+      `[U] parameters: β=${BETA}, k=${k}, π ∈ {${MIX_PIS.join(", ")}}, T_AI=${TAI}, bands of ranks as labelled.`,
+    ],
+    metrics,
+  };
+}
