@@ -1,0 +1,121 @@
+/**
+ * *A Tale of Tails* §5, capacity-limited memory (spec §2.3(h)): the associative memory of Cabannes, Dohmatob &
+ * Bietti (2023). Items i ∈ {1..N} ~ Zipf(β) carry labels f*(i) ∈ {1..m}; random embeddings e_i, u_y ∈ ℝ^d
+ * (i.i.d. N(0, I/d)); the memory is W = Σ_i q(i) u_{f*(i)} e_iᵀ and predicts ŷ(i) = argmax_y u_yᵀ W e_i.
+ * Storage rule q(i) = 1{i seen in training} ("threshold"), q(i) = count of i ("frequency"), or 1 for the
+ * ⌊CAPPED_RATIO·d⌋ most frequent seen items ("capped", a threshold that keeps the memory within capacity).
+ * Computed without forming W: with A_y = Σ_{i: f*(i)=y} q(i) e_i, the score is Σ_{y'} (u_y·u_{y'}) (A_{y'}·e_i).
+ */
+import type { Rng } from "../../maths/random";
+import type { IndexSampler } from "../../theory/zipf";
+
+export type StorageRule = "threshold" | "frequency" | "capped";
+
+/** Capped threshold rule: store (weight 1) only the ⌊CAPPED_RATIO·d⌋ most frequent seen items. paper value unverified [U] */
+export const CAPPED_RATIO = 0.5;
+
+/** Embeddings and labels of one random memory instance. */
+export interface MemoryInstance {
+  N: number;
+  d: number;
+  m: number;
+  /** N×d row-major item embeddings */
+  E: Float64Array;
+  /** m×d class embeddings */
+  U: Float64Array;
+  /** labels f*(i) ∈ {0..m−1} */
+  labels: Int32Array;
+  /** m×m Gram matrix of the class embeddings */
+  G: Float64Array;
+}
+
+export function createMemoryInstance(N: number, d: number, m: number, rng: Rng): MemoryInstance {
+  for (const [k, v] of [["N", N], ["d", d], ["m", m]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`createMemoryInstance: ${k} must be a positive integer, got ${v}`);
+  }
+  const sd = 1 / Math.sqrt(d);
+  const E = rng.fillNormal(new Float64Array(N * d), sd);
+  const U = rng.fillNormal(new Float64Array(m * d), sd);
+  const labels = new Int32Array(N);
+  for (let i = 0; i < N; i++) labels[i] = rng.int(m);
+  const G = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b < m; b++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += U[a * d + k] * U[b * d + k];
+      G[a * m + b] = s;
+    }
+  }
+  return { N, d, m, E, U, labels, G };
+}
+
+/**
+ * Test error Σ_i p_i 1{ŷ(i) ≠ f*(i)} of the memory built from per-item storage weights q (length N).
+ */
+export function memoryError(inst: MemoryInstance, q: Float64Array, p: Float64Array): number {
+  const { N, d, m, E, labels, G } = inst;
+  const A = new Float64Array(m * d);
+  for (let i = 0; i < N; i++) {
+    const w = q[i];
+    if (w === 0) continue;
+    const y = labels[i];
+    for (let k = 0; k < d; k++) A[y * d + k] += w * E[i * d + k];
+  }
+  const b = new Float64Array(m);
+  const s = new Float64Array(m);
+  let err = 0;
+  for (let i = 0; i < N; i++) {
+    const off = i * d;
+    for (let y = 0; y < m; y++) {
+      let t = 0;
+      const ao = y * d;
+      for (let k = 0; k < d; k++) t += A[ao + k] * E[off + k];
+      b[y] = t;
+    }
+    let best = -Infinity, arg = -1;
+    for (let y = 0; y < m; y++) {
+      let t = 0;
+      for (let z = 0; z < m; z++) t += G[y * m + z] * b[z];
+      s[y] = t;
+      if (t > best) {
+        best = t;
+        arg = y;
+      }
+    }
+    // all-zero memory: every score is 0; count the item as wrong unless the tie-break happens to hit (chance 1/m)
+    if (best === 0 && arg === 0) arg = -1;
+    if (arg !== labels[i]) err += p[i];
+  }
+  return err;
+}
+
+/**
+ * Monte-Carlo error curve of one memory instance trained on T draws from `sampler` at the checkpoints.
+ */
+export function simulateMemoryCurve(
+  inst: MemoryInstance,
+  p: Float64Array,
+  sampler: IndexSampler,
+  checkpoints: number[],
+  rule: StorageRule,
+  rng: Rng,
+): Float64Array {
+  const counts = new Float64Array(inst.N);
+  const q = new Float64Array(inst.N);
+  const out = new Float64Array(checkpoints.length);
+  let t = 0;
+  for (let j = 0; j < checkpoints.length; j++) {
+    for (; t < checkpoints[j]; t++) counts[sampler.sample(rng)]++;
+    if (rule === "capped") {
+      const cap = Math.max(1, Math.floor(CAPPED_RATIO * inst.d));
+      const order = Array.from({ length: inst.N }, (_, i) => i).filter((i) => counts[i] > 0);
+      order.sort((a, b) => counts[b] - counts[a] || a - b);
+      q.fill(0);
+      for (let r = 0; r < Math.min(cap, order.length); r++) q[order[r]] = 1;
+    } else {
+      for (let i = 0; i < inst.N; i++) q[i] = rule === "threshold" ? (counts[i] > 0 ? 1 : 0) : counts[i];
+    }
+    out[j] = memoryError(inst, q, p);
+  }
+  return out;
+}
