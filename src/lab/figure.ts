@@ -1,0 +1,98 @@
+/**
+ * Figure data: what every figure builder returns and what is saved beside the report (JSON + CSV).
+ * Plotting happens elsewhere (plotly.ts); this module is DOM-free.
+ */
+import type { Mode } from "./config";
+
+export interface Axis {
+  title: string;
+  log?: boolean;
+  range?: [number, number];
+}
+
+export type SeriesKind = "theory" | "simulation" | "measured" | "stand-in";
+export const SERIES_KINDS: readonly SeriesKind[] = ["theory", "simulation", "measured", "stand-in"];
+
+export interface Series {
+  name: string;
+  kind: SeriesKind;
+  x: number[];
+  y: number[];
+  /** Standard error of y (error bars). */
+  yErr?: number[];
+  /** Index into `panels` (default 0). */
+  panel?: number;
+  /** Default: theory → lines, everything else → markers. */
+  style?: "lines" | "markers" | "lines+markers";
+  /** Series with the same group share a colour (e.g. theory and simulation of one setting). */
+  group?: string;
+}
+
+export interface Marker {
+  name: string;
+  /** Position on the axis named by `axis` (default "x": a vertical line). */
+  x: number;
+  axis?: "x" | "y";
+  panel?: number;
+}
+
+/** What a paper's figure builder returns. */
+export interface FigureSpec {
+  figure: string;
+  title: string;
+  params: Record<string, unknown>;
+  series: Series[];
+  axes: { x: Axis; y: Axis };
+  panels?: { title: string; axes?: { x: Axis; y: Axis } }[];
+  notes?: string[];
+  markers?: Marker[];
+}
+
+/** A figure as saved and rendered: the spec plus how it was produced. */
+export interface FigureData extends FigureSpec {
+  paper: string;
+  mode: Mode;
+  seed: number;
+  runtimeMs: number;
+  revision: string;
+}
+
+/** Throws a TypeError/RangeError naming the first problem of a figure spec (lengths, kinds, non-finite x, panels). */
+export function validateFigure(spec: FigureSpec): void {
+  const where = `figure ${JSON.stringify(spec?.figure)}`;
+  if (!spec || typeof spec.figure !== "string" || !/^[A-Za-z0-9_.-]+$/.test(spec.figure)) {
+    throw new TypeError(`${where}: 'figure' must be an id of letters, digits, '_', '.', '-'`);
+  }
+  if (!Array.isArray(spec.series) || spec.series.length === 0) throw new RangeError(`${where}: no series`);
+  const nPanels = spec.panels?.length ?? 1;
+  spec.series.forEach((s, i) => {
+    const sw = `${where}, series ${i} (${JSON.stringify(s.name)})`;
+    if (!SERIES_KINDS.includes(s.kind)) throw new TypeError(`${sw}: kind must be one of ${SERIES_KINDS.join(", ")}, got ${JSON.stringify(s.kind)}`);
+    if (s.x.length !== s.y.length) throw new RangeError(`${sw}: x has ${s.x.length} points but y has ${s.y.length}`);
+    if (s.yErr && s.yErr.length !== s.y.length) throw new RangeError(`${sw}: yErr has ${s.yErr.length} points but y has ${s.y.length}`);
+    for (let j = 0; j < s.x.length; j++) {
+      if (!Number.isFinite(s.x[j])) throw new RangeError(`${sw}: x[${j}] is ${s.x[j]}`);
+      if (typeof s.y[j] !== "number" || Number.isNaN(s.y[j])) throw new RangeError(`${sw}: y[${j}] is ${s.y[j]}`);
+    }
+    const p = s.panel ?? 0;
+    if (!Number.isInteger(p) || p < 0 || p >= nPanels) throw new RangeError(`${sw}: panel ${p} does not exist (figure has ${nPanels})`);
+  });
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : String(v)) : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The series of a figure as one long CSV table: panel, series, kind, x, y, y_err. */
+export function figureToCsv(fig: FigureSpec): string {
+  const lines = ["panel,series,kind,group,x,y,y_err"];
+  for (const s of fig.series) {
+    const panel = fig.panels ? fig.panels[s.panel ?? 0].title : "";
+    for (let j = 0; j < s.x.length; j++) {
+      lines.push([panel, s.name, s.kind, s.group ?? "", s.x[j], s.y[j], s.yErr ? s.yErr[j] : ""].map(csvCell).join(","));
+    }
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,9 @@
+/** The lab layer: notebook session, figure data, tables, progress, cache and checks. */
+export { openNotebook, Notebook, type NotebookMeta, type ReportMeta } from "./notebook";
+export type { Axis, FigureData, FigureSpec, Marker, Series, SeriesKind } from "./figure";
+export { validateFigure, figureToCsv } from "./figure";
+export { checkClose, checkRange, checkTrue, Scorecard, type CheckMeta, type CheckResult, type Tag } from "./checks";
+export { readConfig, parseMode, LabConfigError, type LabConfig, type Mode } from "./config";
+export { progress, type Progress } from "./progress";
+export { showHtml, showMarkdown } from "./display";
+export { toPlotly } from "./plotly";

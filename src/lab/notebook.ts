@@ -1,0 +1,247 @@
+/**
+ * The notebook session: one object per notebook that knows the mode, seed and report folder, and turns figure
+ * builders, tables and checks into saved data + rich output. See docs/CONTRIBUTING.md for the contract.
+ */
+import { createHash } from "crypto";
+import * as path from "path";
+import { createRng, type Rng } from "../maths/random";
+import { ResultCache } from "./cache";
+import { checkClose, checkRange, checkTrue, Scorecard, type CheckMeta, type CheckResult } from "./checks";
+import { LabConfigError, readConfig, type LabConfig, type Mode } from "./config";
+import { escapeHtml, showHtml, writeDisplay } from "./display";
+import { describeEnvironment, type Environment } from "./environment";
+import { figureToCsv, validateFigure, type FigureData, type FigureSpec } from "./figure";
+import { writeFileAtomic, writeJsonAtomic } from "./files";
+import { plotlyHtml, toPlotly } from "./plotly";
+import { progress, type Progress } from "./progress";
+import { gitRevision, sourceHash } from "./revision";
+import { rowsToCsv, rowsToHtml, rowsToText, type Row } from "./table";
+
+export interface NotebookMeta {
+  /** Slug: the notebook's file name without .ipynb, e.g. "demystified". */
+  paper: string;
+  title: string;
+  citation: string;
+}
+
+interface FigureRecord {
+  id: string;
+  title: string;
+  runtimeMs: number;
+  cached: boolean;
+  json: string;
+  csv: string;
+  kinds: string[];
+  notes: string[];
+}
+
+export interface ReportMeta extends NotebookMeta {
+  mode: Mode;
+  seed: number;
+  revision: string;
+  sourceHash: string;
+  environment: Environment;
+  startedAt: string;
+  finishedAt?: string;
+  figures: FigureRecord[];
+  tables: { id: string; caption: string; csv: string }[];
+  checks?: { passed: number; failed: number };
+}
+
+/** A user-facing error: shown as its message only, without a stack trace. */
+function userError(e: Error): Error {
+  e.stack = `${e.name}: ${e.message}`;
+  return e;
+}
+
+function fmtMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export class Notebook {
+  readonly config: LabConfig;
+  readonly meta: ReportMeta;
+  private readonly cache: ResultCache;
+  private readonly card = new Scorecard();
+  private readonly start = Date.now();
+
+  constructor(info: NotebookMeta, env: NodeJS.ProcessEnv = process.env) {
+    try {
+      this.config = readConfig(info.paper, env);
+    } catch (e) {
+      throw e instanceof LabConfigError ? userError(e) : e;
+    }
+    const root = this.config.projectRoot;
+    this.cache = new ResultCache(path.join(root, ".cache", "results"), this.config.cache);
+    this.meta = {
+      ...info,
+      mode: this.config.mode,
+      seed: this.config.seed,
+      revision: gitRevision(root),
+      sourceHash: sourceHash(root),
+      environment: describeEnvironment(),
+      startedAt: new Date().toISOString(),
+      figures: [],
+      tables: [],
+    };
+    this.saveMeta();
+    this.showHeader();
+  }
+
+  get mode(): Mode {
+    return this.config.mode;
+  }
+
+  get seed(): number {
+    return this.config.seed;
+  }
+
+  /** `quick` in quick mode, `full` in full mode. */
+  pick<T>(quick: T, full: T): T {
+    return this.config.mode === "full" ? full : quick;
+  }
+
+  /** A random stream determined by (seed, label) only: re-running or reordering cells does not change it. */
+  rng(label: string): Rng {
+    const h = createHash("sha256").update(`${this.config.seed}\0${label}`).digest();
+    return createRng(h.readUInt32LE(0));
+  }
+
+  /** Adds entries to the recorded environment (e.g. the TensorFlow.js backend) and prints them. */
+  recordEnvironment(extra: Record<string, string | number>): void {
+    Object.assign(this.meta.environment, extra);
+    this.saveMeta();
+    const text = Object.entries(extra).map(([k, v]) => `${k}: ${v}`).join("\n");
+    showHtml(`<div class="lab-env">${Object.entries(extra).map(([k, v]) => `<b>${escapeHtml(k)}</b>: ${escapeHtml(String(v))}`).join("<br>")}</div>`, text);
+  }
+
+  /**
+   * Builds a figure (timed; cached in full mode), validates it, saves `figures/<id>.json` and `.csv` in the report
+   * folder, shows it with plotly, and returns the data.
+   */
+  async figure(id: string, build: (rng: Rng) => FigureSpec | Promise<FigureSpec>, opts: { params?: unknown } = {}): Promise<FigureData> {
+    const keyParts = { sourceHash: this.meta.sourceHash, paper: this.meta.paper, id, params: opts.params ?? null, seed: this.seed, mode: this.mode };
+    let fig = this.cache.get<FigureData>(keyParts);
+    const cached = fig !== undefined;
+    if (!fig) {
+      const t0 = Date.now();
+      let spec: FigureSpec;
+      try {
+        spec = await build(this.rng(`figure:${id}`));
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        err.message = `figure ${id}: ${err.message}`;
+        throw err;
+      }
+      validateFigure(spec);
+      if (spec.figure !== id) throw new RangeError(`figure ${id}: the builder returned figure id ${JSON.stringify(spec.figure)}`);
+      fig = { ...spec, paper: this.meta.paper, mode: this.mode, seed: this.seed, runtimeMs: Date.now() - t0, revision: this.meta.revision };
+      this.cache.set(keyParts, fig);
+    }
+    const json = `figures/${id}.json`;
+    const csv = `figures/${id}.csv`;
+    writeJsonAtomic(path.join(this.config.reportDir, json), fig);
+    writeFileAtomic(path.join(this.config.reportDir, csv), figureToCsv(fig));
+    const rec: FigureRecord = { id, title: fig.title, runtimeMs: fig.runtimeMs, cached, json, csv, kinds: [...new Set(fig.series.map((s) => s.kind))], notes: fig.notes ?? [] };
+    this.meta.figures = this.meta.figures.filter((f) => f.id !== id).concat(rec);
+    this.saveMeta();
+    const runtime = `${cached ? "cached result, computed in" : "runtime"} ${fmtMs(fig.runtimeMs)} · mode ${fig.mode} · seed ${fig.seed}`;
+    const caption = [...(fig.notes ?? []), runtime];
+    const plot = toPlotly(fig);
+    const links = `<div class="lab-downloads" style="font-size:0.85em">data: <a href="${json}" download>${escapeHtml(json)}</a> · <a href="${csv}" download>${escapeHtml(csv)}</a></div>`;
+    writeDisplay({
+      "application/vnd.plotly.v1+json": plot,
+      "text/html": plotlyHtml(plot, { caption }) + links,
+      "text/plain": `[figure ${id}] ${fig.title}\n${caption.join("\n")}`,
+    });
+    return fig;
+  }
+
+  /** Shows rows as a danfojs table and saves `tables/<id>.csv`. */
+  table(id: string, rows: Row[], opts: { caption?: string } = {}): void {
+    if (!/^[A-Za-z0-9_.-]+$/.test(id)) throw new TypeError(`table id ${JSON.stringify(id)} must be letters, digits, '_', '.', '-'`);
+    const csv = `tables/${id}.csv`;
+    writeFileAtomic(path.join(this.config.reportDir, csv), rowsToCsv(rows));
+    this.meta.tables = this.meta.tables.filter((t) => t.id !== id).concat({ id, caption: opts.caption ?? "", csv });
+    this.saveMeta();
+    showHtml(rowsToHtml(rows, opts.caption) + `<div style="font-size:0.85em">data: <a href="${csv}" download>${csv}</a></div>`, rowsToText(rows));
+  }
+
+  /** A progress line for a long loop (see progress.ts). */
+  progress(label: string, total: number): Progress {
+    return progress(label, total);
+  }
+
+  checkClose(c: CheckMeta & { measured: number; expected: number; rel?: number; abs?: number }): CheckResult {
+    return this.report(this.card.add(checkClose(c)));
+  }
+
+  checkRange(c: CheckMeta & { measured: number; min?: number; max?: number }): CheckResult {
+    return this.report(this.card.add(checkRange(c)));
+  }
+
+  checkTrue(c: CheckMeta & { measured: string | number; expected: string; pass: boolean }): CheckResult {
+    return this.report(this.card.add(checkTrue(c)));
+  }
+
+  private report(r: CheckResult): CheckResult {
+    console.log(`${r.pass ? "✓" : "✗ FAIL"} [${r.tag}] ${r.id}: expected ${r.expected}, measured ${r.measured}${r.tolerance !== "—" ? ` (tol ${r.tolerance})` : ""}`);
+    return r;
+  }
+
+  /** Shows the scorecard, saves checks.json and meta.json; throws if any check failed (so the run fails). */
+  finish(): Scorecard {
+    const rows = this.card.results.map((r) => ({
+      result: r.pass ? "PASS" : "FAIL", id: r.id, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured, tolerance: r.tolerance,
+    }));
+    this.meta.checks = { passed: this.card.passed, failed: this.card.failed.length };
+    this.meta.finishedAt = new Date().toISOString();
+    writeJsonAtomic(path.join(this.config.reportDir, "checks.json"), { paper: this.meta.paper, mode: this.mode, seed: this.seed, revision: this.meta.revision, checks: this.card.results });
+    this.saveMeta();
+    const legend = "Tags: [V] verified from the paper or its code · [S] secondary source · [D] derived and checked by simulation · [U] unverified choice made here (not the paper's value).";
+    const summary = `${this.card.passed} passed, ${this.card.failed.length} failed · notebook time ${fmtMs(Date.now() - this.start)}`;
+    if (rows.length) {
+      showHtml(
+        `<style>.lab-fail td{background:#fdd}.lab-pass td:first-child{color:#070;font-weight:bold}</style>` +
+          rowsToHtml(rows, `Scorecard — ${this.meta.title}`, (r) => (r.result === "PASS" ? "lab-pass" : "lab-fail")) +
+          `<p>${escapeHtml(summary)}</p><p style="font-size:0.85em">${escapeHtml(legend)}</p>`,
+        `${this.card.toText()}\n${legend}`,
+      );
+    } else {
+      console.log("Scorecard: no checks recorded");
+    }
+    if (this.card.results.length === 0) throw userError(new Error(`${this.meta.paper}: the scorecard is empty — a notebook must check the numbers it reproduces`));
+    if (this.card.failed.length) {
+      throw userError(new Error(`${this.card.failed.length} check(s) failed: ${this.card.failed.map((r) => r.id).join(", ")}`));
+    }
+    return this.card;
+  }
+
+  private saveMeta(): void {
+    writeJsonAtomic(path.join(this.config.reportDir, "meta.json"), this.meta);
+  }
+
+  private showHeader(): void {
+    const m = this.meta;
+    const rows: [string, string][] = [
+      ["paper", `${m.title} — ${m.citation}`],
+      ["mode", `${m.mode}${m.mode === "quick" ? " (reduced sizes; LAB_MODE=full for the paper's scale)" : " (paper scale where feasible)"}`],
+      ["seed", String(m.seed)],
+      ["library revision", `${m.revision} (source hash ${m.sourceHash})`],
+      ["machine", `${m.environment.machine}, ${m.environment.cpus} cores, ${m.environment.memoryGiB} GiB`],
+      ["runtime", `Node ${m.environment.node}, tslab ${m.environment.tslab}`],
+      ["linear algebra", String(m.environment.linalg)],
+      ["result cache", this.config.cache ? "on (LAB_CACHE=off to recompute)" : "off"],
+      ["outputs", this.config.headless ? "report folder of the headless run" : path.relative(this.config.projectRoot, this.config.reportDir)],
+    ];
+    showHtml(
+      `<table class="lab-env">${rows.map(([k, v]) => `<tr><th style="text-align:left">${escapeHtml(k)}</th><td style="text-align:left">${escapeHtml(v)}</td></tr>`).join("")}</table>`,
+      rows.map(([k, v]) => `${k}: ${v}`).join("\n"),
+    );
+  }
+}
+
+/** Opens the session for a notebook: reads LAB_MODE/LAB_SEED, prints the environment header. */
+export function openNotebook(info: NotebookMeta): Notebook {
+  return new Notebook(info);
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// collapse-lab command line: `run [names] [--mode quick|full] [--seed N]`, `list`, `jupyterlab`, `kernel-install`.
+// Finds the project's Jupyter (the .venv made by tools/setup.sh, or LAB_JUPYTER) and hands over to the Python runner.
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const fail = (msg) => {
+  console.error(`error: ${msg}`);
+  process.exit(2);
+};
+
+function python() {
+  const py = process.env.LAB_JUPYTER || path.join(root, ".venv", "bin", "python");
+  if (!fs.existsSync(py)) fail(`no Jupyter toolchain at ${py}. Run \`npm run setup\` first (or set LAB_JUPYTER to a Python with nbclient and nbconvert).`);
+  const probe = spawnSync(py, ["-c", "import nbclient, nbconvert, nbformat"], { stdio: "ignore" });
+  if (probe.status !== 0) fail(`${py} lacks nbclient/nbconvert. Run \`npm run setup\` (it rebuilds .venv), or point LAB_JUPYTER at a Python that has them.`);
+  return py;
+}
+
+function jupyterEnv() {
+  const jp = [path.join(root, "jupyter"), process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
+  return { ...process.env, JUPYTER_PATH: jp };
+}
+
+const [cmd = "help", ...rest] = process.argv.slice(2);
+if (!fs.existsSync(path.join(root, "node_modules", "tslab"))) fail("node_modules is missing: run `npm run setup` (or `npm ci`) first.");
+switch (cmd) {
+  case "run":
+  case "list": {
+    const args = [path.join(root, "tools", "run_notebooks.py"), ...(cmd === "list" ? ["--list"] : []), ...rest];
+    const r = spawnSync(python(), args, { stdio: "inherit", env: jupyterEnv(), cwd: root });
+    process.exit(r.status ?? 1);
+  }
+  case "jupyterlab": {
+    const r = spawnSync(python(), ["-m", "jupyterlab", "--notebook-dir", path.join(root, "notebooks"), ...rest], { stdio: "inherit", env: jupyterEnv(), cwd: root });
+    process.exit(r.status ?? 1);
+  }
+  case "kernel-install": {
+    const r = spawnSync(python(), ["-m", "jupyter", "kernelspec", "install", "--user", "--name", "tslab", path.join(root, "jupyter", "kernels", "tslab")], { stdio: "inherit", cwd: root });
+    process.exit(r.status ?? 1);
+  }
+  default:
+    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] | list | jupyterlab | kernel-install");
+    process.exit(cmd === "help" || cmd === "--help" ? 0 : 2);
+}

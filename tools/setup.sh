@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything collapse-lab needs, idempotently and quickly when already done:
+#   1. npm packages (npm ci, install scripts only as allowed in package.json)
+#   2. the native OpenBLAS/LAPACKE addon when the system libraries are (or can be made) available
+#   3. a project-local Python venv (.venv) with the pinned Jupyter toolchain, unless LAB_JUPYTER points at a usable one
+# Usage: bash tools/setup.sh [--quiet]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
+say() { [ $quiet = 1 ] || echo "setup: $*"; }
+die() { echo "setup: ERROR: $*" >&2; exit 1; }
+
+command -v node >/dev/null || die "Node.js is not installed (need >= 20.19): https://nodejs.org"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js $(node --version) is too old: collapse-lab needs >= 20.19 (require(esm) is used by tslab imports)"
+
+# 1. npm packages
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --strict-allow-scripts --no-audit --no-fund --loglevel=error >/dev/null
+  touch node_modules/.package-lock.json
+fi
+
+# 2. native BLAS addon (never fails setup; prints one status line)
+if [ -f tools/build-native.sh ]; then
+  if [ $quiet = 1 ]; then bash tools/build-native.sh >/dev/null || true; else bash tools/build-native.sh || true; fi
+fi
+
+# 3. Jupyter toolchain
+req=tools/requirements-jupyter.txt
+if [ -n "${LAB_JUPYTER:-}" ]; then
+  say "using Jupyter from LAB_JUPYTER=$LAB_JUPYTER"
+elif [ ! -x .venv/bin/python ] || [ ! -f .venv/.req-stamp ] || ! cmp -s "$req" .venv/.req-stamp; then
+  py=""
+  for cand in python3 /usr/bin/python3 python; do
+    if command -v "$cand" >/dev/null && "$cand" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 9) else 1)' 2>/dev/null; then
+      py="$cand"; break
+    fi
+  done
+  if [ -z "$py" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "no Python with venv found: installing Debian python3-venv"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 python3-venv >/dev/null
+    py=/usr/bin/python3
+  fi
+  [ -n "$py" ] || die "no Python >= 3.9 with the venv module found. Install Python 3 (e.g. apt-get install python3-venv), or set LAB_JUPYTER to a Python that has nbclient >= 0.10 and nbconvert >= 7."
+  say "creating .venv with the pinned Jupyter toolchain ($("$py" --version 2>&1))"
+  rm -rf .venv
+  "$py" -m venv .venv || die "could not create .venv with $py (on Debian: apt-get install python3-venv)"
+  .venv/bin/pip install -q --disable-pip-version-check --retries 1 -r "$req" || die "pip could not install $req"
+  cp "$req" .venv/.req-stamp
+fi
+say "ready"
