@@ -100,9 +100,27 @@ def write_html(nb, dest, slug):
     # The report is opened from disk without network: drop the CDN script tags of the template (require.js, MathJax);
     # plotly.js is inlined by the notebook itself.
     body = strip_cdn_scripts(body)
+    body = inline_mathjax(body)
     tmp = dest.with_suffix(".tmp")
     tmp.write_text(body, encoding="utf-8")
     tmp.replace(dest)
+
+
+MATHJAX = ROOT / "node_modules" / "mathjax" / "es5" / "tex-svg-full.js"
+MATHJAX_CONFIG = (
+    "window.MathJax={tex:{inlineMath:[['$','$'],['\\\\(','\\\\)']],displayMath:[['$$','$$'],['\\\\[','\\\\]']],"
+    "processEscapes:true,processEnvironments:true},svg:{fontCache:'global'},options:{skipHtmlTags:['script','noscript','style','textarea','pre','code']}};"
+)
+
+
+def inline_mathjax(body):
+    """Typesets the prose's LaTeX offline: MathJax 3 (all TeX extensions, SVG output) inlined once per report."""
+    if not MATHJAX.exists():
+        return body
+    js = MATHJAX.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    tag = f"<script>{MATHJAX_CONFIG}</script>\n<script>{js}</script>\n"
+    i = body.rfind("</body>")
+    return body[:i] + tag + body[i:] if i >= 0 else body + tag
 
 
 def strip_cdn_scripts(body):

@@ -73,19 +73,8 @@ export function createRng(seed: number | string): Rng {
   const sm = splitmix32(s0);
   let a = sm(), b = sm(), c = sm(), d = sm();
   if ((a | b | c | d) === 0) a = 1;
+  const next32 = xoshiro128StarStar(a, b, c, d);
   let spare = NaN;
-
-  const next32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
 
   const uniform = (): number => {
     const hi = next32() >>> 5; // 27 bits
@@ -149,6 +138,27 @@ export function createRng(seed: number | string): Rng {
     },
   };
   return rng;
+}
+
+/**
+ * The raw xoshiro128** generator from a 128-bit state (four uint32 words, not all zero): each call returns the next
+ * uint32. Exposed for testing against the reference implementation.
+ * @example xoshiro128StarStar(1, 2, 3, 4)() // returns 11520
+ */
+export function xoshiro128StarStar(a: number, b: number, c: number, d: number): () => number {
+  let s0 = a >>> 0, s1 = b >>> 0, s2 = c >>> 0, s3 = d >>> 0;
+  if ((s0 | s1 | s2 | s3) === 0) throw new RangeError("xoshiro128StarStar: the state must not be all zero");
+  return () => {
+    const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (s1 << 9) >>> 0;
+    s2 = (s2 ^ s0) >>> 0;
+    s3 = (s3 ^ s1) >>> 0;
+    s1 = (s1 ^ s2) >>> 0;
+    s0 = (s0 ^ s3) >>> 0;
+    s2 = (s2 ^ t) >>> 0;
+    s3 = rotl(s3, 11);
+    return result;
+  };
 }
 
 function rotl(x: number, k: number): number {
