@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = Path(os.environ.get("LAB_NOTEBOOKS_DIR") or ROOT / "notebooks").resolve()
 
 
 def available():
@@ -244,7 +244,7 @@ def main():
     tmp.replace(status_file)
     shutil.rmtree(out / ".staging", ignore_errors=True)
     import build_index
-    build_index.build(out)
+    build_index.build(out, NOTEBOOKS)
     print(f"index: {out / 'index.html'}")
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
