@@ -5,7 +5,7 @@
  * install offline; the project's npm override puts a plain @tensorflow/tfjs 3.21 under that name for
  * danfojs, which is detected and skipped); otherwise the wasm backend (SIMD, single-threaded in Node) with
  * its slow transposed/batched matmuls replaced — by OpenBLAS sgemm when the native addon is built, else by
- * a pure-wasm fix (see ./matmul-kernels).
+ * a pure-wasm fix (see ./matmul-kernels). `setMatmulMode("stock")` restores the original kernels (for comparisons).
  *
  * Env: `LAB_TF_BACKEND` = `auto` (default) | `tensorflow` | `wasm` | `cpu`;
  *      `LAB_TF_MATMUL` = `auto` (default) | `blas` | `fix` | `stock` (wasm matmul kernels).
@@ -96,7 +96,7 @@ async function init(): Promise<TfHandle> {
   const kernels =
     matmulMode() === "blas" ? `OpenBLAS sgemm for BatchMatMul/_FusedMatMul (${obla.threads} thread${obla.threads > 1 ? "s" : ""})`
       : matmulMode() === "fix" ? `pure-wasm transposed/batched matmul fix (XNNPACK)${obla.addon ? "" : `; OpenBLAS unavailable: ${obla.detail}`}`
-        : "stock matmul kernels";
+        : "stock kernels";
   const why = want === "wasm" ? "selected by LAB_TF_BACKEND=wasm" : probe.reason;
   return {
     tf,
