@@ -10,3 +10,8 @@ export * from "./synthetic-rows";
 export * from "./simulate-mixture";
 export * from "./simulate-random-projections";
 export * from "./simulate-mitigations";
+export * from "./zipf-markov-lm";
+export * from "./mnist-standin";
+export * from "./mnist-two-layer";
+export * from "./params";
+export * from "./figures";

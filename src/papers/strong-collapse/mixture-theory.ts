@@ -14,7 +14,7 @@
  * const eigs = powerLawSpectrum(200, 1.5);
  * mixtureRidgeEquivalent({ eigs, w1Sq, deltaDiag, n: 400, lambda: 1e-2, sigma2: 0.25, p2: 0.2 }).zeta; // ≈ 4.6398936e-4
  */
-import { df1Unchecked, df2Unchecked, solveKappa } from "../../theory/ridge";
+import { df1Unchecked, df2Unchecked, solveKappa } from "../../theory/ridge/index";
 
 /** Inputs of Theorem 1, all in the eigenbasis of Σ. */
 export interface MixtureProblem {

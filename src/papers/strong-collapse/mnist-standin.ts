@@ -10,7 +10,7 @@
  * Test loss: mean over test digits and the 10 outputs of (f(x) − y)², against the TRUE labels.
  */
 import type { Rng } from "../../maths/random";
-import { matmul, solveSPD, gram, type Matrix } from "../../maths/linalg";
+import { matmul, solveSPD, gram, type Matrix } from "../../maths/linalg/index";
 import { isSyntheticRow } from "./synthetic-rows";
 
 /** Images (row-major N×784, pixel values in [0, 1]) and labels. */

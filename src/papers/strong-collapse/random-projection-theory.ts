@@ -11,7 +11,7 @@
  *
  * Only the positive μ_l enter (for m > d, SSᵀ has rank d; its positive eigenvalues equal those of SᵀS).
  */
-import { df1Unchecked, df2Unchecked, solveKappa } from "../../theory/ridge";
+import { df1Unchecked, df2Unchecked, solveKappa } from "../../theory/ridge/index";
 import { checkFraction } from "./mixture-theory";
 
 /** Inputs of the conditional-on-S random-projection theory. */

@@ -11,7 +11,7 @@
  * with L₂ the Cholesky factor of X₂ᵀX₂, so the rows never need to be stored.
  */
 import type { Rng } from "../../maths/random";
-import { cholesky, gram, solveSPD, type Matrix } from "../../maths/linalg";
+import { cholesky, gram, solveSPD, type Matrix } from "../../maths/linalg/index";
 import { isSyntheticRow } from "./synthetic-rows";
 
 /** Running sums of a real/synthetic row stream. */

@@ -7,7 +7,7 @@
  * (nested prefixes) and all p₂ (the Gram matrix is shared; only Xᵀy differs), see {@link isSyntheticRow}.
  */
 import type { Rng } from "../../maths/random";
-import { gram, solveSPD, type Matrix } from "../../maths/linalg";
+import { gram, solveSPD, type Matrix } from "../../maths/linalg/index";
 import { isSyntheticRow } from "./synthetic-rows";
 
 /** Parameters of {@link simulateMixtureRidge}. */

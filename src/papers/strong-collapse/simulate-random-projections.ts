@@ -9,7 +9,7 @@
  * accumulated over increasing m).
  */
 import type { Rng } from "../../maths/random";
-import { eigh, matmul, solveSPD, type Matrix } from "../../maths/linalg";
+import { eigh, matmul, solveSPD, type Matrix } from "../../maths/linalg/index";
 
 /** One (c², p₂) combination of labels. */
 export interface LabelSpec {

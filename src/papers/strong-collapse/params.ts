@@ -1,0 +1,156 @@
+/**
+ * Quick and full parameter sets of the Strong Model Collapse notebook. Values marked [U] are choices made
+ * here (the paper's figure parameters were not recovered, spec §3.4/§6.3), never the paper's numbers.
+ */
+import type { GeneratorOutput } from "./mnist-standin";
+
+/** Theorem 1 / Corollary 1 scaling figure (test error vs n for several p₂). */
+export interface ScalingParams {
+  /** Dimension d (spec §3.5: 100–200). */
+  d: number;
+  sigma2: number;
+  /** Quality c² = Tr(ΣΔ) [U]. */
+  c2: number;
+  p2s: number[];
+  /** Sample sizes simulated (nested). */
+  nsSim: number[];
+  /** Theory curves run from 1.2·d to this n (exact sums). */
+  nTheoryMax: number;
+  seeds: number;
+  /** Power-law panel: Σ = diag(j^−β) [U], ridge λ [U]. */
+  betaPowerLaw: number;
+  lambdaPowerLaw: number;
+}
+
+/** Random-projection sweep (model size) and the Fig. 1 Pareto diagram built from it. */
+export interface ModelSizeParams {
+  d: number;
+  /** Total sample size (the paper's Fig. 1 uses n = 500 [S]). */
+  n: number;
+  psis: number[];
+  lambda: number;
+  sigma2: number;
+  r2: number;
+  /** Synthetic-data qualities (smaller c² = better) [U]. */
+  qualities: { name: string; c2: number }[];
+  /** Synthetic fractions, 0 included (clean reference). */
+  p2s: number[];
+  /** Fractions shown as the three Pareto panels [U]. */
+  paretoP2s: number[];
+  seeds: number;
+  /** Projections S for which the conditional theory is evaluated and averaged. */
+  theorySDraws: number;
+}
+
+/** Section 5 mitigations. */
+export interface MitigationParams {
+  weighted: { d: number; ns: number[]; p2: number; alphas: number[]; sigma2: number; c2: number; seeds: number };
+  iterative: { d: number; ns: number[]; nDetail: number; p2: number; iterations: number; sigma2: number; c2: number; seeds: number };
+}
+
+/** Fig. 7 stand-in (MNIST). */
+export interface MnistParams {
+  ns: number[];
+  p2s: number[];
+  nTest: number;
+  nGen: number;
+  genLambda: number;
+  generatorOutput: GeneratorOutput;
+  kernelLambda: number;
+  kernelSeeds: number;
+  twoLayer: { ns: number[]; p2s: number[]; width: number; steps: number; batch: number; learningRate: number; seeds: number };
+}
+
+/** Fig. 8 stand-in (Zipf–Markov language). */
+export interface LanguageParams {
+  V: number;
+  beta: number;
+  gamma: number;
+  /** Real transitions seen by the generator. */
+  tGen: number;
+  genK: number;
+  /** Student add-k smoothing. */
+  k: number;
+  tokens: number[];
+  p2s: number[];
+  /** Capacities K compared on purely synthetic data (and on clean data). */
+  capacities: number[];
+  seeds: number;
+}
+
+export interface StrongCollapseParams {
+  scaling: ScalingParams;
+  modelSize: ModelSizeParams;
+  mitigations: MitigationParams;
+  mnist: MnistParams;
+  language: LanguageParams;
+}
+
+function logGrid(lo: number, hi: number, count: number): number[] {
+  const out = new Set<number>();
+  for (let i = 0; i < count; i++) out.add(Math.round(lo * Math.pow(hi / lo, i / (count - 1))));
+  return [...out].sort((a, b) => a - b);
+}
+
+const SCALING_P2S = [0, 0.001, 0.01, 0.05, 0.1, 0.2, 0.5];
+const MNIST_P2S = [0, 0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 0.9]; // Fig. 7 legend [V]
+const QUALITIES = [
+  { name: "very high quality (c² = 0.05)", c2: 0.05 }, // paper value unverified [U]
+  { name: "high quality (c² = 0.3)", c2: 0.3 }, // paper value unverified [U]
+  { name: "low quality (c² = 1)", c2: 1 }, // paper value unverified [U]
+];
+
+/** Quick mode: the notebook must run in ≤ 3 min on 2 cores. */
+export const QUICK_PARAMS: StrongCollapseParams = {
+  scaling: {
+    d: 100, sigma2: 1, c2: 1, p2s: SCALING_P2S,
+    nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 8,
+    betaPowerLaw: 1.5, lambdaPowerLaw: 1e-4,
+  },
+  modelSize: {
+    d: 400, n: 200, // spec §3.3 check setting
+    psis: [0.1, 0.25, 0.5, 0.75, 0.9, 1.1, 1.3, 1.5, 1.75, 2.5, 4],
+    lambda: 1e-6, sigma2: 0.1, r2: 1, qualities: QUALITIES,
+    p2s: [0, 0.1, 0.2, 0.5], paretoP2s: [0.1, 0.2, 0.5],
+    seeds: 8, theorySDraws: 2,
+  },
+  mitigations: {
+    weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 8 },
+    iterative: { d: 50, ns: logGrid(200, 20000, 6), nDetail: 2000, p2: 0.5, iterations: 12, sigma2: 1, c2: 1, seeds: 10 },
+  },
+  mnist: {
+    ns: [100, 200, 400, 800, 1600, 3000], p2s: MNIST_P2S, nTest: 1500, nGen: 500, genLambda: 1, generatorOutput: "soft",
+    kernelLambda: 1e-5, kernelSeeds: 2,
+    twoLayer: { ns: [300, 1000, 3000], p2s: [0, 0.5, 0.9], width: 128, steps: 200, batch: 128, learningRate: 3e-3, seeds: 1 },
+  },
+  language: {
+    V: 100, beta: 1.3, gamma: 0.8, tGen: 5000, genK: 0.1, k: 0.05,
+    tokens: logGrid(100, 1e6, 9), p2s: [0, 0.001, 0.01, 0.1, 0.2, 0.5, 1], capacities: [10, 30, 100], seeds: 3,
+  },
+};
+
+/** Full mode: paper scale where feasible, ≥ 20 seeds for the Gaussian simulations, ≤ 30 min in total. */
+export const FULL_PARAMS: StrongCollapseParams = {
+  scaling: { ...QUICK_PARAMS.scaling, d: 200, nsSim: logGrid(300, 20000, 10), seeds: 20 },
+  modelSize: {
+    ...QUICK_PARAMS.modelSize,
+    d: 1000, n: 500, // n = 500 as in Fig. 1 [S]; d = 1000 [U]
+    psis: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3, 3.5, 4],
+    seeds: 20, theorySDraws: 2,
+  },
+  mitigations: {
+    weighted: { ...QUICK_PARAMS.mitigations.weighted, ns: logGrid(300, 20000, 9), seeds: 20 },
+    iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 20 },
+  },
+  mnist: {
+    ...QUICK_PARAMS.mnist, ns: [100, 200, 400, 800, 1600, 3200, 5000, 7000], nTest: 2000, kernelSeeds: 5,
+    twoLayer: { ns: [300, 1000, 3000, 7000], p2s: [0, 0.01, 0.1, 0.5, 0.9], width: 256, steps: 1000, batch: 128, learningRate: 2e-3, seeds: 2 },
+  },
+  language: { ...QUICK_PARAMS.language, tokens: logGrid(100, 3e6, 12), seeds: 10 },
+};
+
+/** The parameter set of a mode. */
+export function strongCollapseParams(mode: "quick" | "full"): StrongCollapseParams {
+  if (mode !== "quick" && mode !== "full") throw new RangeError(`strongCollapseParams: mode must be "quick" or "full", got ${JSON.stringify(mode)}`);
+  return mode === "quick" ? QUICK_PARAMS : FULL_PARAMS;
+}
