@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../../maths/random";
 import { linearFit, logIntegers, meanAndStderr } from "../../maths/stats";
-import { createAliasSampler, hutterErrorCurve, tailCut, zipfProbabilities } from "../../theory/zipf";
+import { createAliasSampler, hutterErrorCurve, tailCut, zipfProbabilities } from "../../theory/zipf/index";
 import { createMemoryInstance, simulateMemoryCurve, type StorageRule } from "./assoc-memory";
 import type { Series, TaleFigure } from "./figure-spec";
 

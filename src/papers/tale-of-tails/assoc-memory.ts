@@ -7,7 +7,7 @@
  * Computed without forming W: with A_y = Σ_{i: f*(i)=y} q(i) e_i, the score is Σ_{y'} (u_y·u_{y'}) (A_{y'}·e_i).
  */
 import type { Rng } from "../../maths/random";
-import type { IndexSampler } from "../../theory/zipf";
+import type { IndexSampler } from "../../theory/zipf/index";
 
 export type StorageRule = "threshold" | "frequency" | "capped";
 

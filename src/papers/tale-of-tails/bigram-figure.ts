@@ -3,7 +3,7 @@
  */
 import type { Rng } from "../../maths/random";
 import { logLogSlope, logIntegers, meanAndStderr } from "../../maths/stats";
-import { applyTemperature, tailCut, zipfProbabilities } from "../../theory/zipf";
+import { applyTemperature, tailCut, zipfProbabilities } from "../../theory/zipf/index";
 import { ContextTVTable, expectedBigramLoss, expectedEmpiricalTV, simulateBigramLoss, simulateContextTV, totalVariation } from "./bigram";
 import { Agreement, type Series, type TaleFigure } from "./figure-spec";
 

@@ -10,7 +10,7 @@
  * the learner then estimates q, and the loss against p picks up the floor TV(p, q).
  */
 import type { Rng } from "../../maths/random";
-import { binomialMeanAbsDeviation, createAliasSampler, type IndexSampler } from "../../theory/zipf";
+import { binomialMeanAbsDeviation, createAliasSampler, type IndexSampler } from "../../theory/zipf/index";
 
 /**
  * Exact expected TV between the empirical law of n draws from q and the target law p:

@@ -10,7 +10,7 @@ import {
   applyTemperature, createAliasSampler, generationChainError, generationRatio, hutterConstant, hutterErrorCurve,
   hutterExponent, linearGenerationLaw, lostMass, mixLaws, sampleCounts, simulateGenerationLabels, simulateMemorizer,
   tailCut, topPRank, twoSourceError, zipfProbabilities, zipfTailMass, type IndexSampler, type RankDistribution,
-} from "../../theory/zipf";
+} from "../../theory/zipf/index";
 import { Agreement, type Series, type TaleFigure } from "./figure-spec";
 
 /** Sizes shared by the Hutter figures. */

@@ -1,0 +1,180 @@
+/**
+ * LLM stand-in for *A Tale of Tails* §6 (Llama2-7B on Wikitext-103 cannot run here): a synthetic Zipf–Markov
+ * language with known truth and a tiny smoothed bigram language model.
+ *
+ * Language: first-order Markov chain over V tokens; the next token after i follows Zipf(β') over a
+ * per-context random permutation of the vocabulary. The stationary law is computed by power iteration, so the
+ * test cross-entropy of any model q is exact: CE(q) = Σ_i π_i Σ_j P(j|i)(−log q(j|i)).
+ * Model: q̂(j|i) = (1−ε)·(c_ij + α/V)/(n_i + α) + ε/V (Dirichlet smoothing plus a uniform floor ε).
+ * AI corpora are sampled from a trained model with top-p (nucleus) truncation and/or temperature.
+ */
+import type { Rng } from "../../maths/random";
+import { createAliasSampler, type IndexSampler } from "../../theory/zipf/index";
+
+export interface MarkovLanguage {
+  V: number;
+  /** V×V row-major P(j|i) */
+  P: Float64Array;
+  /** stationary law π */
+  pi: Float64Array;
+  /** entropy rate H = Σ π_i Σ_j P(j|i)(−log P(j|i)) in nats */
+  entropyRate: number;
+}
+
+/** Stationary law of a V×V transition matrix (power iteration). */
+export function stationary(P: Float64Array, V: number): Float64Array {
+  let x = new Float64Array(V).fill(1 / V);
+  for (let it = 0; it < 10000; it++) {
+    const y = new Float64Array(V);
+    for (let i = 0; i < V; i++) {
+      const xi = x[i];
+      const o = i * V;
+      for (let j = 0; j < V; j++) y[j] += xi * P[o + j];
+    }
+    let diff = 0;
+    for (let j = 0; j < V; j++) diff += Math.abs(y[j] - x[j]);
+    x = y;
+    if (diff < 1e-13) break;
+  }
+  return x;
+}
+
+/** A random Zipf–Markov language (per-context permutations drawn from `rng`). */
+export function createZipfMarkovLanguage(V: number, beta: number, rng: Rng): MarkovLanguage {
+  if (!Number.isInteger(V) || V < 2) throw new RangeError(`createZipfMarkovLanguage: V must be an integer ≥ 2, got ${V}`);
+  if (!(beta > 0)) throw new RangeError(`createZipfMarkovLanguage: beta must be > 0, got ${beta}`);
+  const z = new Float64Array(V);
+  let s = 0;
+  for (let r = 0; r < V; r++) { z[r] = Math.pow(r + 1, -beta); s += z[r]; }
+  for (let r = 0; r < V; r++) z[r] /= s;
+  const P = new Float64Array(V * V);
+  const perm = Array.from({ length: V }, (_, j) => j);
+  for (let i = 0; i < V; i++) {
+    rng.shuffle(perm);
+    for (let r = 0; r < V; r++) P[i * V + perm[r]] = z[r];
+  }
+  const pi = stationary(P, V);
+  let H = 0;
+  for (let i = 0; i < V; i++) for (let j = 0; j < V; j++) { const v = P[i * V + j]; if (v > 0) H -= pi[i] * v * Math.log(v); }
+  return { V, P, pi, entropyRate: H };
+}
+
+/** Smoothing of the bigram model. paper value unverified [U] (a design choice of the stand-in) */
+export const LM_SMOOTHING = { alpha: 1, epsilon: 1e-3 };
+
+/** Conditional laws q(·|i) (V×V) of the smoothed bigram model from pair counts. */
+export function bigramModel(counts: Float64Array, V: number, smoothing = LM_SMOOTHING): Float64Array {
+  const { alpha, epsilon } = smoothing;
+  const Q = new Float64Array(V * V);
+  for (let i = 0; i < V; i++) {
+    let n = 0;
+    for (let j = 0; j < V; j++) n += counts[i * V + j];
+    for (let j = 0; j < V; j++) Q[i * V + j] = (1 - epsilon) * ((counts[i * V + j] + alpha / V) / (n + alpha)) + epsilon / V;
+  }
+  return Q;
+}
+
+/** Exact test cross-entropy (nats/token) of conditional laws Q against the language. */
+export function crossEntropy(lang: MarkovLanguage, Q: Float64Array): number {
+  const { V, P, pi } = lang;
+  let ce = 0;
+  for (let i = 0; i < V; i++) {
+    let row = 0;
+    for (let j = 0; j < V; j++) { const p = P[i * V + j]; if (p > 0) row -= p * Math.log(Q[i * V + j]); }
+    ce += pi[i] * row;
+  }
+  return ce;
+}
+
+/** Decoding of a model into a generator: nucleus top-p, then temperature τ (q ∝ q^{1/τ}). */
+export interface Decoding { topP: number; tau: number }
+
+/** Applies a decoding rule to each row of Q (V×V) and returns the generator's conditional laws. */
+export function decodeLaws(Q: Float64Array, V: number, dec: Decoding): Float64Array {
+  if (!(dec.topP > 0 && dec.topP <= 1)) throw new RangeError(`decodeLaws: topP must be in (0, 1], got ${dec.topP}`);
+  if (!(dec.tau > 0)) throw new RangeError(`decodeLaws: tau must be > 0, got ${dec.tau}`);
+  const G = new Float64Array(V * V);
+  const idx = Array.from({ length: V }, (_, j) => j);
+  for (let i = 0; i < V; i++) {
+    const o = i * V;
+    let s = 0;
+    for (let j = 0; j < V; j++) { G[o + j] = Math.pow(Q[o + j], 1 / dec.tau); s += G[o + j]; }
+    for (let j = 0; j < V; j++) G[o + j] /= s;
+    if (dec.topP < 1) {
+      idx.sort((a, b) => G[o + b] - G[o + a] || a - b);
+      let c = 0, k = 0;
+      while (k < V && c < dec.topP * (1 - 1e-12)) { c += G[o + idx[k]]; k++; }
+      for (let r = k; r < V; r++) G[o + idx[r]] = 0;
+      for (let j = 0; j < V; j++) G[o + j] /= c;
+    }
+  }
+  return G;
+}
+
+/** A sampler of token sequences from conditional laws G (V×V): one flat alias table per row. */
+export class MarkovSampler {
+  private readonly prob: Float64Array;
+  private readonly alias: Int32Array;
+  private state: number;
+  constructor(readonly G: Float64Array, readonly V: number, start: number) {
+    this.prob = new Float64Array(V * V);
+    this.alias = new Int32Array(V * V);
+    const small = new Int32Array(V), large = new Int32Array(V);
+    for (let i = 0; i < V; i++) {
+      const o = i * V;
+      let total = 0;
+      for (let j = 0; j < V; j++) total += G[o + j];
+      if (!(total > 0)) throw new RangeError(`MarkovSampler: row ${i} has no mass`);
+      let ns = 0, nl = 0;
+      for (let j = 0; j < V; j++) {
+        this.prob[o + j] = (G[o + j] * V) / total;
+        if (this.prob[o + j] < 1) small[ns++] = j;
+        else large[nl++] = j;
+      }
+      while (ns > 0 && nl > 0) {
+        const a = small[--ns], b = large[--nl];
+        this.alias[o + a] = b;
+        this.prob[o + b] += this.prob[o + a] - 1;
+        if (this.prob[o + b] < 1) small[ns++] = b;
+        else large[nl++] = b;
+      }
+      while (nl > 0) this.prob[o + large[--nl]] = 1;
+      while (ns > 0) this.prob[o + small[--ns]] = 1;
+    }
+    this.state = start;
+  }
+  /** Adds `count` consecutive transitions (i → j) to `pairCounts` (V×V). */
+  addPairs(count: number, pairCounts: Float64Array, rng: Rng): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`MarkovSampler.addPairs: count must be a non-negative integer, got ${count}`);
+    const V = this.V, prob = this.prob, alias = this.alias;
+    let s = this.state;
+    for (let t = 0; t < count; t++) {
+      const u = rng.uniform() * V;
+      const k = Math.floor(u);
+      const o = s * V;
+      const j = u - k < prob[o + k] ? k : alias[o + k];
+      pairCounts[o + j]++;
+      s = j;
+    }
+    this.state = s;
+  }
+}
+
+/**
+ * The law a bigram learner converges to on a stream mixing a fraction `realFrac` of real tokens with generator G:
+ * q∞(j|i) = [(1−π)μ_G(i)G(j|i) + π·π_P(i)P(j|i)] / [(1−π)μ_G(i) + π·π_P(i)], with μ the stationary laws.
+ * Returned with the model's smoothing floor applied ((1−ε)q∞ + ε/V), so CE(q∞) is the exact T → ∞ limit.
+ */
+export function mixtureLimit(lang: MarkovLanguage, G: Float64Array, realFrac: number, smoothing = LM_SMOOTHING): Float64Array {
+  const V = lang.V;
+  const muG = stationary(G, V);
+  const Q = new Float64Array(V * V);
+  for (let i = 0; i < V; i++) {
+    const a = (1 - realFrac) * muG[i], b = realFrac * lang.pi[i];
+    for (let j = 0; j < V; j++) {
+      const v = a + b > 0 ? (a * G[i * V + j] + b * lang.P[i * V + j]) / (a + b) : 1 / V;
+      Q[i * V + j] = (1 - smoothing.epsilon) * v + smoothing.epsilon / V;
+    }
+  }
+  return Q;
+}
