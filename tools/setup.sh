@@ -46,7 +46,7 @@ elif [ ! -x .venv/bin/python ] || [ ! -f .venv/.req-stamp ] || ! cmp -s "$req" .
   say "creating .venv with the pinned Jupyter toolchain ($("$py" --version 2>&1))"
   rm -rf .venv
   "$py" -m venv .venv || die "could not create .venv with $py (on Debian: apt-get install python3-venv)"
-  .venv/bin/pip install -q --disable-pip-version-check --retries 1 -r "$req" || die "pip could not install $req"
+  .venv/bin/pip install -qq --disable-pip-version-check --retries 1 -r "$req" || die "pip could not install $req"
   cp "$req" .venv/.req-stamp
 fi
 say "ready"

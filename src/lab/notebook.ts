@@ -8,13 +8,14 @@ import { createRng, type Rng } from "../maths/random";
 import { ResultCache } from "./cache";
 import { checkClose, checkRange, checkTrue, Scorecard, type CheckMeta, type CheckResult } from "./checks";
 import { LabConfigError, readConfig, type LabConfig, type Mode } from "./config";
-import { escapeHtml, showHtml, writeDisplay } from "./display";
+import { escapeHtml, inKernel, showHtml, writeDisplay, type MimeBundle } from "./display";
 import { describeEnvironment, type Environment } from "./environment";
 import { figureToCsv, validateFigure, type FigureData, type FigureSpec } from "./figure";
 import { writeFileAtomic, writeJsonAtomic } from "./files";
 import { plotlyHtml, toPlotly } from "./plotly";
 import { progress, type Progress } from "./progress";
 import { gitRevision, sourceHash } from "./revision";
+import { closeBrowser, pngWanted, renderPng } from "./static";
 import { rowsToCsv, rowsToHtml, rowsToText, type Row } from "./table";
 
 export interface NotebookMeta {
@@ -148,12 +149,15 @@ export class Notebook {
     const runtime = `${cached ? "cached result, computed in" : "runtime"} ${fmtMs(fig.runtimeMs)} · mode ${fig.mode} · seed ${fig.seed}`;
     const caption = [...(fig.notes ?? []), runtime];
     const plot = toPlotly(fig);
+    const png = pngWanted(inKernel()) ? await renderPng(plot) : null;
     const links = `<div class="lab-downloads" style="font-size:0.85em">data: <a href="${json}" download>${escapeHtml(json)}</a> · <a href="${csv}" download>${escapeHtml(csv)}</a></div>`;
-    writeDisplay({
+    const bundle: MimeBundle = {
       "application/vnd.plotly.v1+json": plot,
-      "text/html": plotlyHtml(plot, { caption }) + links,
+      "text/html": plotlyHtml(plot, { caption, pngDataUri: png ?? undefined }) + links,
       "text/plain": `[figure ${id}] ${fig.title}\n${caption.join("\n")}`,
-    });
+    };
+    if (png) bundle["image/png"] = png.slice("data:image/png;base64,".length);
+    writeDisplay(bundle);
     return fig;
   }
 
@@ -191,6 +195,7 @@ export class Notebook {
 
   /** Shows the scorecard, saves checks.json and meta.json; throws if any check failed (so the run fails). */
   finish(): Scorecard {
+    void closeBrowser();
     const rows = this.card.results.map((r) => ({
       result: r.pass ? "PASS" : "FAIL", id: r.id, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured, tolerance: r.tolerance,
     }));

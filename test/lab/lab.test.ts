@@ -154,3 +154,11 @@ test("Notebook: an empty scorecard fails; a bad LAB_MODE is a one-line user erro
     assert.equal((e as Error).stack, 'LabConfigError: LAB_MODE="turbo" is not a mode: use LAB_MODE=quick or LAB_MODE=full');
   }
 });
+
+test("static PNG: wanted only with a browser; LAB_PNG=off disables it; a missing LAB_CHROMIUM means no browser", async () => {
+  const { findChromium, pngWanted } = await import("../../src/lab/static");
+  assert.equal(findChromium({ LAB_CHROMIUM: "/nonexistent/chromium" }), null);
+  assert.equal(pngWanted(true, { LAB_CHROMIUM: "/nonexistent/chromium" }), false);
+  assert.equal(pngWanted(true, { LAB_PNG: "off" }), false);
+  assert.equal(pngWanted(false, { LAB_PNG: "auto" }), false);
+});
