@@ -81,7 +81,8 @@ def build(out, notebooks=None):
             if secs is not None:
                 rows.append(("notebook time", f"{secs:.1f} s"))
             if run and run.get("seconds") is not None and run.get("status") == "ok":
-                rows.append(("run time incl. kernel start and export", f"{run['seconds']} s"))
+                rows.append(("run time incl. kernel start and export", f"{run['seconds']} s"
+                             + (f" (kernel start {run['kernel_start_s']} s, first cell {run['first_cell_s']} s)" if run.get("kernel_start_s") is not None else "")))
             parts.append("<table class='meta'>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>")
             figs = meta.get("figures", [])
             if figs:

@@ -42,10 +42,13 @@ def execute_one(slug, staging, cell_timeout):
 
     nb = nbformat.read(NOTEBOOKS / f"{slug}.ipynb", as_version=4)
     timings = []
-    state = {"start": None, "error": None}
+    t_launch = time.time()
+    state = {"start": None, "error": None, "kernel_ready": None}
 
     def on_cell_start(cell, cell_index, **kw):
         state["start"] = time.time()
+        if state["kernel_ready"] is None:
+            state["kernel_ready"] = round(state["start"] - t_launch, 2)
 
     def on_cell_executed(cell, cell_index, execute_reply=None, **kw):
         timings.append({"cell": cell_index, "seconds": round(time.time() - (state["start"] or time.time()), 3)})
@@ -87,7 +90,10 @@ def execute_one(slug, staging, cell_timeout):
         write_html(nb, staging / "report.html", slug)
     except Exception as e:  # the executed notebook is still useful
         print(f"warning: HTML export of {slug} failed: {e}", file=sys.stderr)
-    result = {"ok": ok, "message": message, "error": state["error"], "timings": timings}
+    first = timings[0]["seconds"] if timings else None
+    result = {"ok": ok, "message": message, "error": state["error"], "timings": timings,
+              "kernel_start_s": state["kernel_ready"], "first_cell_s": first,
+              "execute_s": round(time.time() - t_launch, 2)}
     (staging / "run.json").write_text(json.dumps(result, indent=1))
     return 0 if ok else 1
 
@@ -210,7 +216,8 @@ def main():
             result = {"ok": False, "message": timeout_msg or f"runner child exited with code {rc}", "error": None}
         if timeout_msg:
             result = {**result, "ok": False, "message": timeout_msg}
-        entry = {"mode": mode, "seed": int(seed), "seconds": round(secs, 1), "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+        entry = {"mode": mode, "seed": int(seed), "seconds": round(secs, 1), "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                 "kernel_start_s": result.get("kernel_start_s"), "first_cell_s": result.get("first_cell_s")}
         if result.get("ok") and rc == 0:
             final = out / slug
             old = out / ".staging" / f"{slug}.old"
@@ -222,7 +229,8 @@ def main():
             shutil.rmtree(out / ".failed" / slug, ignore_errors=True)
             passed += 1
             status[slug] = {**entry, "status": "ok"}
-            print(f"ok      {slug}  ({secs:.1f} s) -> {final.relative_to(out.parent) if out.parent in final.parents else final}/report.html", flush=True)
+            ks = f", kernel start {entry['kernel_start_s']} s + first cell {entry['first_cell_s']} s" if entry.get("kernel_start_s") is not None else ""
+            print(f"ok      {slug}  ({secs:.1f} s{ks}) -> {final.relative_to(out.parent) if out.parent in final.parents else final}/report.html", flush=True)
         else:
             failed += 1
             dest = out / ".failed" / slug
