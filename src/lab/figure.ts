@@ -46,6 +46,8 @@ export interface FigureSpec {
   panels?: { title: string; axes?: { x: Axis; y: Axis } }[];
   notes?: string[];
   markers?: Marker[];
+  /** Named numbers measured from the figure that the notebook checks (slopes, floors, agreement fractions). */
+  metrics?: Record<string, number>;
 }
 
 /** A figure as saved and rendered: the spec plus how it was produced. */

@@ -10,6 +10,7 @@ import { figureToCsv, validateFigure, type FigureSpec } from "../../src/lab/figu
 import { plotlyHtml, resetPlotlyBundle, toPlotly } from "../../src/lab/plotly";
 import { rowsToCsv, rowsToHtml, tableColumns } from "../../src/lab/table";
 import { Notebook } from "../../src/lab/notebook";
+import * as staticPng from "../../src/lab/static";
 
 const meta = { id: "x", claim: "a claim", source: "Fig. 1", tag: "D" as const };
 
@@ -156,7 +157,7 @@ test("Notebook: an empty scorecard fails; a bad LAB_MODE is a one-line user erro
 });
 
 test("static PNG: wanted only with a browser; LAB_PNG=off disables it; a missing LAB_CHROMIUM means no browser", async () => {
-  const { findChromium, pngWanted } = await import("../../src/lab/static");
+  const { findChromium, pngWanted } = staticPng;
   assert.equal(findChromium({ LAB_CHROMIUM: "/nonexistent/chromium" }), null);
   assert.equal(pngWanted(true, { LAB_CHROMIUM: "/nonexistent/chromium" }), false);
   assert.equal(pngWanted(true, { LAB_PNG: "off" }), false);

@@ -1,29 +1,6 @@
-/**
- * Figure data types of the lab contract (docs/CONTRIBUTING.md, `src/lab/figure.ts`), restated here so the
- * builders type-check on their own; the shapes are identical, so a builder's result is a lab `FigureSpec`.
- * `metrics` carries the numbers the notebook checks (slopes, floors, agreement ratios).
- */
-export interface Axis { title: string; log?: boolean; range?: [number, number] }
-export interface Series {
-  name: string;
-  kind: "theory" | "simulation" | "measured" | "stand-in";
-  x: number[];
-  y: number[];
-  yErr?: number[];
-  panel?: number;
-  style?: "lines" | "markers" | "lines+markers";
-  group?: string;
-}
-export interface FigureSpec {
-  figure: string;
-  title: string;
-  params: Record<string, unknown>;
-  series: Series[];
-  axes: { x: Axis; y: Axis };
-  panels?: { title: string; axes?: { x: Axis; y: Axis } }[];
-  notes?: string[];
-  markers?: { name: string; x: number; panel?: number; axis?: "x" | "y" }[];
-}
+/** Figure data types: the lab contract (src/lab/figure.ts), re-exported for this paper's builders. */
+import type { FigureSpec } from "../../lab/figure";
+export type { Axis, FigureSpec, Series } from "../../lab/figure";
 
 /** A figure plus the named numbers its notebook checks. */
 export type TaleFigure = FigureSpec & { metrics: Record<string, number> };
