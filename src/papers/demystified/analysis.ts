@@ -61,6 +61,40 @@ export function theoryAgreement(
   return { points: all.length, failures: all.filter((p) => !p.ok).length, worstRatio, worst, maxRelativeGap: maxRel, all };
 }
 
+/** Figure-wide verdict built from {@link theoryAgreement}. */
+export interface AgreementVerdict {
+  /** fraction of points within max(3·SE, 5%·theory) (10% near a threshold) */
+  fraction: number;
+  /** points outside the gross-error guard max(5·SE, 10%·theory) (20% near a threshold) */
+  gross: number;
+  points: number;
+  maxRelativeGap: number;
+  pass: boolean;
+  /** one line for a scorecard */
+  text: string;
+}
+
+/**
+ * Figure-wide theory-vs-simulation verdict. Applying the per-point §1.4 rule to hundreds of correlated points
+ * would fail by chance (≈ 0.3% of points are beyond 3 SE even for a perfect theory, more with skewed errors
+ * and few seeds), so a figure passes when at least `minFraction` (default 95%) of its points satisfy the
+ * per-point rule and none violates the gross guard max(5·SE, 2·rel·theory).
+ */
+export function agreementVerdict(
+  spec: FigureSpec,
+  opts: { rel?: number; relNear?: number; nearThreshold?: (panel: number, x: number, s: Series) => boolean; xFilter?: (x: number) => boolean; minFraction?: number } = {},
+): AgreementVerdict {
+  const rel = opts.rel ?? 0.05, relNear = opts.relNear ?? 0.1;
+  const strict = theoryAgreement(spec, { ...opts, k: 3, rel, relNear });
+  const loose = theoryAgreement(spec, { ...opts, k: 5, rel: 2 * rel, relNear: 2 * relNear });
+  const fraction = strict.points === 0 ? 0 : (strict.points - strict.failures) / strict.points;
+  const minFraction = opts.minFraction ?? 0.95;
+  const pass = strict.points > 0 && fraction >= minFraction && loose.failures === 0;
+  const text = `${strict.points - strict.failures}/${strict.points} points within max(3·SE, ${100 * rel}%), ` +
+    `${loose.failures} beyond max(5·SE, ${200 * rel}%); max gap ${(100 * strict.maxRelativeGap).toFixed(1)}%`;
+  return { fraction, gross: loose.failures, points: strict.points, maxRelativeGap: strict.maxRelativeGap, pass, text };
+}
+
 /** The unique series of `spec` with this name (and panel, if given). */
 export function seriesNamed(spec: FigureSpec, name: string, panel?: number): Series {
   const found = spec.series.filter((s) => s.name === name && (panel === undefined || (s.panel ?? 0) === panel));

@@ -17,8 +17,8 @@ export {
 export type { Learner, ChainOptions } from "./simulate";
 export { QUICK_PARAMS, FULL_PARAMS, params } from "./params";
 export type { DemystifiedParams, Fig1aParams, Fig1bParams, OlsLinearParams, ExponentialParams, CrossoverParams, AdaptiveParams } from "./params";
-export { theoryAgreement, seriesNamed, seriesLinearFit, semilogSlope, argMin } from "./analysis";
-export type { Agreement, AgreementPoint } from "./analysis";
+export { theoryAgreement, agreementVerdict, seriesNamed, seriesLinearFit, semilogSlope, argMin } from "./analysis";
+export type { Agreement, AgreementPoint, AgreementVerdict } from "./analysis";
 export type { FigureSpec, Series, Axis } from "./figure-spec";
 export { buildFig1a } from "./figures/fig1a";
 export { buildFig1b } from "./figures/fig1b";

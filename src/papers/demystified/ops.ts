@@ -3,7 +3,7 @@
  * Everything goes through the public API of src/maths/linalg (native OpenBLAS or portable backend);
  * this file only adapts shapes.
  */
-import { asMatrix, eigh, gram, matmul, matvec, outerGram, solveSPD, transpose } from "../../maths/linalg";
+import { asMatrix, eigh, gram, matmul, matvec, outerGram, solveSPD, transpose } from "../../maths/linalg/index";
 
 /** XᵀX (d×d, full symmetric) of the row-major T×d matrix X. */
 export function gramTT(X: Float64Array, T: number, d: number): Float64Array {

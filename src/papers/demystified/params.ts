@@ -48,10 +48,10 @@ export interface DemystifiedParams {
 // d = 2·10⁴, T0 = 4·10⁴, σ0 = 1; exponential: d = 200, T0 ∈ {50, 100, 150}).
 
 export const QUICK_PARAMS: DemystifiedParams = {
-  fig1a: { d: 60, T0: 120, Ts: [30, 120, 480], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10], lambdas: logspace(-3, 2, 16), seeds: 8 },
-  fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 8 },
+  fig1a: { d: 60, T0: 120, Ts: [30, 120, 480], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10], lambdas: logspace(-3, 2, 16), seeds: 30 },
+  fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 30 },
   olsLinear: { d: 50, T: 200, T0: 200, sigma: 1, sigma0: 1, maxGenerations: 20, ridgeLambdas: [0.1, 1], seeds: 100 },
-  exponential: { d: 100, T0s: [25, 50, 75], maxGenerations: 8, seeds: 40 },
+  exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 8, seeds: 100 },
   crossover: {
     d: 20000, T0: 40000, beta: 2, r: 0.5, sigma0: 1,
     noiselessRange: [2, 3.5], noiselessPoints: 6, noisyRange: [2, 2.7], noisyPoints: 5, noisyGenerations: [0, 1, 10, 100],
@@ -66,7 +66,7 @@ export const FULL_PARAMS: DemystifiedParams = {
   fig1a: { d: 300, T0: 600, Ts: [200, 600, 2000], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10, 20], lambdas: logspace(-4, 2, 25), seeds: 20 },
   fig1b: { d: 500, T0: 1000, Ts: [50, 75, 110, 160, 230, 320, 450], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 20 },
   olsLinear: { d: 50, T: 200, T0: 200, sigma: 1, sigma0: 1, maxGenerations: 20, ridgeLambdas: [0.1, 1], seeds: 400 },
-  exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 10, seeds: 100 },
+  exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 10, seeds: 400 },
   crossover: {
     d: 20000, T0: 40000, beta: 2, r: 0.5, sigma0: 1,
     noiselessRange: [2, 3.5], noiselessPoints: 13, noisyRange: [2, 2.7], noisyPoints: 8, noisyGenerations: [0, 1, 10, 100],

@@ -5,7 +5,7 @@
  * A downstream ridge fit ŵ = R·Xᵀy/T with R = (Σ̂ + λI)⁻¹ carries e_n through RΣ̂, adding
  * n·σ₀²·ρ/(T₀ − d − 1) to the clean error, where ρ = E tr(RΣ̂Σ⁻¹Σ̂RΣ).
  */
-import { df2Unchecked, solveKappa, solveKappaUnchecked } from "../../theory/ridge";
+import { df2Unchecked, solveKappa, solveKappaUnchecked } from "../../theory/ridge/index";
 
 /**
  * Deterministic equivalent ρ ≃ df2(κ) + κ²·Tr((Σ+κI)⁻²)·(df2/T)/(1 − df2/T) [D], κ = κ(λ, T).

@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../../../maths/random";
 import { meanAndStderr } from "../../../maths/stats";
-import { isotropicSpectrum, powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge";
+import { isotropicSpectrum, powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge/index";
 import { tunedRidge } from "../power-law";
 import { downstreamRidgePath, randomUnitVector, runFakeDataChain } from "../simulate";
 import type { AdaptiveParams } from "../params";

@@ -5,7 +5,7 @@
  * oracle-tuned ridge after n generations (slow rate). Panel 1 (σ = 1): λ = T^(−ℓ_crit), several n.
  */
 import { logLogSlope, logspace } from "../../../maths/stats";
-import { powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge";
+import { powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge/index";
 import { adaptiveLambda, criticalExponent, slowRateExponent, tunedRidge } from "../power-law";
 import { chainRidgeTestError } from "../rho";
 import type { CrossoverParams } from "../params";

@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../../../maths/random";
 import { meanAndStderr } from "../../../maths/stats";
-import { isotropicSpectrum } from "../../../theory/ridge";
+import { isotropicSpectrum } from "../../../theory/ridge/index";
 import { exponentialCollapseError } from "../exponential-collapse";
 import { randomUnitVector, runFakeDataChain } from "../simulate";
 import type { ExponentialParams } from "../params";

@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../../../maths/random";
 import { meanAndStderr } from "../../../maths/stats";
-import { isotropicSpectrum } from "../../../theory/ridge";
+import { isotropicSpectrum } from "../../../theory/ridge/index";
 import { chainRidgeTestError } from "../rho";
 import { downstreamRidgePath, randomUnitVector, runFakeDataChain } from "../simulate";
 import type { Fig1aParams } from "../params";

@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../../../maths/random";
 import { logLogSlope, meanAndStderr } from "../../../maths/stats";
-import { powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge";
+import { powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge/index";
 import { adaptiveLambda, criticalExponent } from "../power-law";
 import { chainRidgeTestError } from "../rho";
 import { downstreamRidge, runFakeDataChain } from "../simulate";

@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../../../maths/random";
 import { meanAndStderr } from "../../../maths/stats";
-import { isotropicSpectrum } from "../../../theory/ridge";
+import { isotropicSpectrum } from "../../../theory/ridge/index";
 import { olsChainTestError } from "../ols-chain";
 import { chainRidgeTestError } from "../rho";
 import { downstreamRidgePath, randomUnitVector, runFakeDataChain } from "../simulate";
