@@ -9,7 +9,8 @@
  * Usage: node --import tsx bench/bench.ts [--quick] [--no-python] [bench names...]
  *   names: dgemm1000 chol1000 eigh500 eigh1000 sgemm1024 sgemm2048 mlp transformer
  */
-import { spawnSync } from "child_process";
+import { ChildProcess, spawn } from "child_process";
+import * as readline from "readline";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -18,7 +19,7 @@ import { gram, linalgBackend, matmul, matrix, Matrix, eigh, nativeAvailable, set
 import { loadObla } from "../src/maths/linalg/native";
 import { initTf, MatmulMode, setMatmulMode } from "../src/tf";
 import { createRng, Rng } from "../src/maths/random";
-import { buildTinyTransformer } from "./tiny-transformer";
+import { buildTinyTransformer, TinyTransformer } from "./tiny-transformer";
 
 /**
  * Single-core FMA peak, measured in this run by bench/peak.c (run.sh passes its JSON in BENCH_PEAK); without a
@@ -60,34 +61,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
-interface Timing {
-  /** median wall-clock ms */
-  wall: number;
-  /** median process CPU ms (user + system): robust to time-slicing when other processes load the machine */
-  cpu: number;
-}
-interface TimeOpts { minReps?: number; maxReps?: number; budgetMs?: number; warmup?: number }
-
 function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
-}
-
-async function timeIt(fn: () => void | Promise<void>, opts: TimeOpts = {}): Promise<Timing> {
-  const { minReps = 5, maxReps = 30, budgetMs = 3000, warmup = 2 } = opts;
-  for (let i = 0; i < warmup; i++) await fn();
-  const walls: number[] = [], cpus: number[] = [];
-  const start = performance.now();
-  const reps = quick ? Math.min(minReps, 3) : minReps;
-  const budget = quick ? budgetMs / 3 : budgetMs;
-  while (walls.length < reps || (walls.length < maxReps && performance.now() - start < budget)) {
-    const c0 = cpuMs();
-    const t0 = performance.now();
-    await fn();
-    walls.push(performance.now() - t0);
-    cpus.push(cpuMs() - c0);
-  }
-  return { wall: median(walls), cpu: median(cpus) };
 }
 
 function randn(rng: Rng, r: number, c: number): Matrix {
@@ -109,128 +85,195 @@ function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
 }
 
-async function linalgBenches(): Promise<void> {
-  const rng = createRng(1);
-  const backends: ("native" | "portable")[] = nativeAvailable() ? ["native", "portable"] : ["portable"];
-  for (const be of backends) {
-    setLinalgBackend(be);
-    if (wanted("dgemm1000")) {
-      const A = randn(rng, 1000, 1000), B = randn(rng, 1000, 1000);
-      const t = await timeIt(() => { matmul(A, B); }, { minReps: be === "native" ? 10 : 3 });
-      rows.push({ bench: "dgemm1000", impl: `linalg ${be}`, ms: t.cpu, wall: t.wall, gflop: 2, precision: "fp64", path: be });
-      log(`dgemm1000 ${be}: ${t.cpu.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
-    }
-    if (wanted("chol1000")) {
-      const d = 1000, nrhs = 10;
-      const S = spd(rng, d);
-      const Y = randn(rng, d, nrhs);
-      const t = await timeIt(() => { solveSPD(S, Y); }, { minReps: be === "native" ? 10 : 3 });
-      rows.push({ bench: "chol1000", impl: `linalg ${be}`, ms: t.cpu, wall: t.wall, gflop: (d ** 3 / 3 + 2 * d * d * nrhs) / 1e9, precision: "fp64", path: be });
-      log(`chol1000 ${be}: ${t.cpu.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
-    }
-    for (const n of [500, 1000]) {
-      if (!wanted(`eigh${n}`)) continue;
-      const S = spd(rng, n);
-      const t = await timeIt(() => { eigh(S, { vectors: true }); }, { minReps: be === "native" ? 5 : 2, warmup: 1, budgetMs: 4000 });
-      rows.push({ bench: `eigh${n}`, impl: `linalg ${be}`, ms: t.cpu, wall: t.wall, precision: "fp64", path: be });
-      log(`eigh${n} ${be}: ${t.cpu.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
-    }
-  }
-  setLinalgBackend("auto");
+/** One implementation of one benchmark: a step to time, set up once. */
+interface Impl {
+  impl: string;
+  path: Row["path"];
+  precision: Row["precision"];
+  gflop?: number;
+  step: () => void | Promise<void>;
+  /** repetitions per round (slow implementations: 1) */
+  perRound: number;
+  warmup: number;
+}
+interface Bench {
+  impls: Impl[];
+  dispose?: () => void;
 }
 
-async function tfBenches(tf: typeof TF): Promise<void> {
+const linalgBackends = (): ("native" | "portable")[] => (nativeAvailable() ? ["native", "portable"] : ["portable"]);
+
+function linalgImpls(gflop: number | undefined, op: () => void, portableSlow: boolean): Impl[] {
+  return linalgBackends().map((be) => ({
+    impl: `linalg ${be}`, path: be, precision: "fp64", gflop,
+    step: () => { setLinalgBackend(be); op(); },
+    perRound: be === "portable" && portableSlow ? 1 : 2, warmup: 1,
+  }));
+}
+
+function benchDgemm(): Bench {
+  const rng = createRng(1);
+  const A = randn(rng, 1000, 1000), B = randn(rng, 1000, 1000);
+  return { impls: linalgImpls(2, () => { matmul(A, B); }, true) };
+}
+
+function benchChol(): Bench {
+  const rng = createRng(1);
+  const d = 1000, nrhs = 10;
+  const S = spd(rng, d);
+  const Y = randn(rng, d, nrhs);
+  return { impls: linalgImpls((d ** 3 / 3 + 2 * d * d * nrhs) / 1e9, () => { solveSPD(S, Y); }, true) };
+}
+
+function benchEigh(n: number): Bench {
+  const S = spd(createRng(1), n);
+  return { impls: linalgImpls(undefined, () => { eigh(S, { vectors: true }); }, true) };
+}
+
+const tfModes = (): MatmulMode[] => (nativeAvailable() ? ["blas", "fix", "stock"] : ["fix", "stock"]);
+const modeLabel = (m: MatmulMode): { impl: string; path: Row["path"] } =>
+  m === "blas" ? { impl: "tfjs wasm + OpenBLAS kernels", path: "wasm+blas" }
+    : m === "fix" ? { impl: "tfjs wasm + matmul fix", path: "wasm" } : { impl: "tfjs wasm stock", path: "wasm-stock" };
+
+function benchSgemm(tf: typeof TF, n: number): Bench {
   const rng = createRng(2);
-  const modes: MatmulMode[] = nativeAvailable() ? ["blas", "fix", "stock"] : ["fix", "stock"];
-  const label = (m: MatmulMode): { impl: string; path: Row["path"] } =>
-    m === "blas" ? { impl: "tfjs wasm + OpenBLAS kernels", path: "wasm+blas" }
-      : m === "fix" ? { impl: "tfjs wasm + matmul fix", path: "wasm" } : { impl: "tfjs wasm stock", path: "wasm-stock" };
+  const a = rng.fillNormal(new Float32Array(n * n)), b = rng.fillNormal(new Float32Array(n * n));
+  const gflop = (2 * n ** 3) / 1e9;
+  const impls: Impl[] = [];
   const obla = loadObla().addon;
-  for (const n of [1024, 2048]) {
-    const name = `sgemm${n}`;
-    if (!wanted(name)) continue;
-    const a = rng.fillNormal(new Float32Array(n * n)), b = rng.fillNormal(new Float32Array(n * n));
-    if (obla) {
-      const c = new Float32Array(n * n);
-      const t = await timeIt(() => obla.sgemm(false, false, n, n, n, 1, a, b, 0, c), { minReps: 5 });
-      rows.push({ bench: name, impl: "addon sgemm (direct)", ms: t.cpu, wall: t.wall, gflop: (2 * n ** 3) / 1e9, precision: "fp32", path: "addon" });
-    }
-    const A = tf.tensor2d(a, [n, n]), B = tf.tensor2d(b, [n, n]);
-    for (const m of modes) {
-      if (m === "stock") continue; // NN layout: the stock kernel is the XNNPACK path, identical to "fix"
-      setMatmulMode(m);
-      const t = await timeIt(async () => { const C = tf.matMul(A, B); await C.data(); C.dispose(); }, { minReps: 3 });
-      const l = label(m);
-      rows.push({ bench: name, impl: m === "fix" ? "tfjs wasm (XNNPACK)" : l.impl, ms: t.cpu, wall: t.wall, gflop: (2 * n ** 3) / 1e9, precision: "fp32", path: l.path });
-      log(`${name} ${m}: ${t.cpu.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
-    }
-    A.dispose();
-    B.dispose();
+  if (obla) {
+    const c = new Float32Array(n * n);
+    impls.push({ impl: "addon sgemm (direct)", path: "addon", precision: "fp32", gflop, step: () => obla.sgemm(false, false, n, n, n, 1, a, b, 0, c), perRound: 2, warmup: 1 });
   }
+  const A = tf.tensor2d(a, [n, n]), B = tf.tensor2d(b, [n, n]);
+  for (const m of tfModes()) {
+    if (m === "stock") continue; // NN layout: the stock kernel is the XNNPACK path, identical to "fix"
+    const l = modeLabel(m);
+    impls.push({
+      impl: m === "fix" ? "tfjs wasm (XNNPACK)" : l.impl, path: l.path, precision: "fp32", gflop,
+      step: async () => { setMatmulMode(m); const C = tf.matMul(A, B); await C.data(); C.dispose(); },
+      perRound: m === "fix" && n > 1024 ? 1 : 2, warmup: 1,
+    });
+  }
+  return { impls, dispose: () => { A.dispose(); B.dispose(); } };
+}
 
-  if (wanted("mlp")) {
-    const batch = 256;
-    const X = tf.tensor2d(rng.fillNormal(new Float32Array(batch * 784)), [batch, 784]);
-    const Y = tf.tensor1d(Array.from({ length: batch }, () => rng.int(10)), "float32");
-    const flops = (2 * (784 * 512 + 512 * 512 + 512 * 10) * batch * 3) / 1e9;
-    for (const m of modes) {
-      setMatmulMode(m);
-      const model = tf.sequential({
-        layers: [
-          tf.layers.dense({ inputShape: [784], units: 512, activation: "relu" }),
-          tf.layers.dense({ units: 512, activation: "relu" }),
-          tf.layers.dense({ units: 10 }),
-        ],
-      });
-      model.compile({ optimizer: tf.train.adam(1e-3), loss: "sparseCategoricalCrossentropy" });
-      const slow = m === "stock";
-      const t = await timeIt(async () => { await model.trainOnBatch(X, Y); }, { minReps: slow ? 3 : 10, budgetMs: slow ? 2000 : 4000, warmup: slow ? 1 : 3 });
-      model.dispose();
-      const l = label(m);
-      rows.push({ bench: "mlp", impl: l.impl, ms: t.cpu, wall: t.wall, gflop: flops, precision: "fp32", path: l.path });
-      log(`mlp ${m}: ${t.cpu.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
-    }
-    X.dispose();
-    Y.dispose();
-  }
+function benchMlp(tf: typeof TF): Bench {
+  const rng = createRng(2);
+  const batch = 256;
+  const X = tf.tensor2d(rng.fillNormal(new Float32Array(batch * 784)), [batch, 784]);
+  const Y = tf.tensor1d(Array.from({ length: batch }, () => rng.int(10)), "float32");
+  const gflop = (2 * (784 * 512 + 512 * 512 + 512 * 10) * batch * 3) / 1e9;
+  const models: TF.Sequential[] = [];
+  const impls = tfModes().map((m): Impl => {
+    setMatmulMode(m);
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [784], units: 512, activation: "relu" }),
+        tf.layers.dense({ units: 512, activation: "relu" }),
+        tf.layers.dense({ units: 10 }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.adam(1e-3), loss: "sparseCategoricalCrossentropy" });
+    models.push(model);
+    const l = modeLabel(m);
+    return {
+      impl: l.impl, path: l.path, precision: "fp32", gflop,
+      step: async () => { setMatmulMode(m); await model.trainOnBatch(X, Y); },
+      perRound: m === "stock" ? 1 : 4, warmup: 2,
+    };
+  });
+  return { impls, dispose: () => { models.forEach((m) => m.dispose()); X.dispose(); Y.dispose(); } };
+}
 
-  if (wanted("transformer")) {
-    for (const m of modes) {
-      if (m === "stock" && quick) continue;
-      setMatmulMode(m);
-      const tr = buildTinyTransformer(tf, createRng(3));
-      const slow = m === "stock";
-      const t = await timeIt(async () => { await tr.step(); }, { minReps: slow ? 2 : 5, budgetMs: slow ? 1000 : 5000, warmup: slow ? 1 : 2 });
-      tr.dispose();
-      const l = label(m);
-      rows.push({ bench: "transformer", impl: l.impl, ms: t.cpu, wall: t.wall, gflop: tr.flopsPerStep / 1e9, precision: "fp32", path: l.path });
-      log(`transformer ${m}: ${t.cpu.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
-    }
-  }
-  setMatmulMode(nativeAvailable() ? "blas" : "fix");
+function benchTransformer(tf: typeof TF): Bench {
+  const trs: TinyTransformer[] = [];
+  const impls = tfModes().filter((m) => !(m === "stock" && quick)).map((m): Impl => {
+    const tr = buildTinyTransformer(tf, createRng(3));
+    trs.push(tr);
+    const l = modeLabel(m);
+    return {
+      impl: l.impl, path: l.path, precision: "fp32", gflop: tr.flopsPerStep / 1e9,
+      step: async () => { setMatmulMode(m); await tr.step(); },
+      perRound: m === "blas" ? 2 : 1, warmup: 1,
+    };
+  });
+  return { impls, dispose: () => trs.forEach((t) => t.dispose()) };
 }
 
 interface Reference {
   env: Record<string, unknown> & { skipped?: string[] };
-  results: Record<string, Record<string, { cpu: number; wall: number }>>;
+  results: RefTimes;
 }
 
-function runReference(): Reference | string {
-  if (noPython) return "skipped (--no-python)";
-  const py = process.env.BENCH_PYTHON;
-  if (!py) return "skipped (no Python with numpy found; see bench/run.sh)";
-  const names = Array.from(only);
-  log(`reference: ${py} bench/reference.py ${names.join(" ")}`);
-  const r = spawnSync(py, [path.join(__dirname, "reference.py"), ...names], {
-    encoding: "utf8",
-    env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
-    maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) return `failed (${(r.stderr || "").trim().split("\n").pop()})`;
-  try {
-    return JSON.parse(r.stdout.trim().split("\n").pop() as string) as Reference;
-  } catch {
-    return `unreadable output (${r.stdout.slice(0, 200)})`;
+type RefTimes = Record<string, Record<string, { cpu: number; wall: number }>>;
+
+/** bench/reference.py in --serve mode: each reference benchmark is run right before ours (paired in time). */
+class ReferenceServer {
+  private proc: ChildProcess;
+  private lines: string[] = [];
+  private waiters: ((line: string | undefined) => void)[] = [];
+  private closed = false;
+  env: Reference["env"] | undefined;
+
+  constructor(py: string) {
+    this.proc = spawn(py, [path.join(__dirname, "reference.py"), "--serve"], {
+      env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    const rl = readline.createInterface({ input: this.proc.stdout as NodeJS.ReadableStream });
+    rl.on("line", (line) => {
+      const w = this.waiters.shift();
+      if (w) w(line);
+      else this.lines.push(line);
+    });
+    rl.on("close", () => {
+      this.closed = true;
+      for (const w of this.waiters.splice(0)) w(undefined);
+    });
+  }
+
+  private next(): Promise<string | undefined> {
+    const l = this.lines.shift();
+    if (l !== undefined) return Promise.resolve(l);
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((res) => this.waiters.push(res));
+  }
+
+  async start(): Promise<boolean> {
+    const line = await this.next();
+    if (!line) return false;
+    try {
+      this.env = (JSON.parse(line) as Reference).env;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async ask<T>(cmd: string): Promise<T | undefined> {
+    if (this.closed) return undefined;
+    this.proc.stdin?.write(cmd + "\n");
+    const line = await this.next();
+    if (!line) return undefined;
+    try {
+      const v = JSON.parse(line) as T & { error?: string };
+      return v.error ? undefined : v;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async impls(name: string): Promise<string[]> {
+    return (await this.ask<string[]>(`impls ${name}`)) ?? [];
+  }
+
+  async time(name: string, impl: string, reps: number, warmup: number): Promise<{ cpu: number[]; wall: number[] } | undefined> {
+    return this.ask(`time ${name} ${impl} ${reps} ${warmup}`);
+  }
+
+  stop(): void {
+    this.proc.stdin?.end();
   }
 }
 
@@ -266,13 +309,72 @@ async function main(): Promise<void> {
   const load0 = os.loadavg();
   const started = new Date();
   log(`linear algebra: ${linalgBackend().detail}`);
-  await linalgBenches();
   const tfh = await initTf();
   log(`tfjs: ${tfh.detail}`);
-  await tfBenches(tfh.tf);
-  const ref = runReference();
+  const tf = tfh.tf;
+  let refNote = "";
+  let server: ReferenceServer | undefined;
+  const py = process.env.BENCH_PYTHON;
+  if (noPython) refNote = "skipped (--no-python)";
+  else if (!py) refNote = "skipped (no Python with numpy found; see bench/run.sh)";
+  else {
+    server = new ReferenceServer(py);
+    if (!(await server.start())) {
+      refNote = `failed to start ${py} bench/reference.py`;
+      server = undefined;
+    }
+  }
+  const benches: [string, () => Bench][] = [
+    ["dgemm1000", benchDgemm], ["chol1000", benchChol], ["eigh500", () => benchEigh(500)], ["eigh1000", () => benchEigh(1000)],
+    ["sgemm1024", () => benchSgemm(tf, 1024)], ["sgemm2048", () => benchSgemm(tf, 2048)],
+    ["mlp", () => benchMlp(tf)], ["transformer", () => benchTransformer(tf)],
+  ];
+  const refResults: RefTimes = {};
+  const rounds = quick ? 2 : 5;
+  for (const [name, make] of benches) {
+    if (!wanted(name)) continue;
+    const bench = make();
+    const refImpls = server ? await server.impls(name) : [];
+    const samples = new Map<string, { cpu: number[]; wall: number[] }>();
+    const add = (key: string, cpu: number, wall: number): void => {
+      const s = samples.get(key) ?? { cpu: [], wall: [] };
+      s.cpu.push(cpu);
+      s.wall.push(wall);
+      samples.set(key, s);
+    };
+    // Interleaved rounds: reference repetitions, then ours, alternately, so that all see the same load.
+    for (let r = 0; r < rounds; r++) {
+      for (const ri of refImpls) {
+        const t = await server?.time(name, ri, 2, r === 0 ? 2 : 0);
+        if (t) t.cpu.forEach((c, i) => add(`ref:${ri}`, c, t.wall[i]));
+      }
+      for (const im of bench.impls) {
+        for (let w = 0; r === 0 && w < im.warmup; w++) await im.step();
+        for (let k = 0; k < im.perRound; k++) {
+          const c0 = cpuMs();
+          const t0 = performance.now();
+          await im.step();
+          add(im.impl, cpuMs() - c0, performance.now() - t0);
+        }
+      }
+    }
+    for (const ri of refImpls) {
+      const s = samples.get(`ref:${ri}`);
+      if (s) refResults[name] = { ...(refResults[name] ?? {}), [ri]: { cpu: median(s.cpu), wall: median(s.wall) } };
+    }
+    for (const im of bench.impls) {
+      const s = samples.get(im.impl);
+      if (!s) continue;
+      rows.push({ bench: name, impl: im.impl, ms: median(s.cpu), wall: median(s.wall), gflop: im.gflop, precision: im.precision, path: im.path });
+    }
+    log(`${name}: ${[...samples.entries()].map(([k, s]) => `${k} ${median(s.cpu).toFixed(1)} ms CPU (n=${s.cpu.length})`).join("; ")}`);
+    bench.dispose?.();
+    setLinalgBackend("auto");
+    setMatmulMode(nativeAvailable() ? "blas" : "fix");
+  }
+  server?.stop();
+  const ref: Reference | string = server && server.env ? { env: server.env, results: refResults } : refNote;
   const load1 = os.loadavg();
-  const refResults = typeof ref === "string" ? {} : ref.results;
 
   const lines: string[] = [];
   lines.push("| benchmark | implementation | CPU ms | wall ms | GFLOP/s | % of 1-core peak | reference (CPU ms) | ratio to reference | target | met |");
@@ -314,7 +416,8 @@ async function main(): Promise<void> {
     `- tfjs: ${tfh.detail}`,
     `- ${refEnv}`,
     `- "% of 1-core peak" uses ${PEAK_FP64} GFLOP/s fp64 and ${PEAK_FP32} GFLOP/s fp32, ${PEAK.detail}; everything single-threaded (BLAS threads = 1)`,
-    `- times are medians over repetitions; the compared quantity is process CPU time (user + system), which time-slicing by other processes does not inflate; wall-clock medians are shown for reference. GFLOP/s are computed from CPU time`,
+    `- repetitions of the reference and of our implementations are interleaved in ${rounds} rounds per benchmark, so all of them see the same machine load`,
+    `- times are medians over repetitions (n per row in bench/results.json); the compared quantity is process CPU time (user + system), which time-slicing by other processes does not inflate; wall-clock medians are shown for reference. GFLOP/s are computed from CPU time`,
     `- GFLOP counts: gemm 2n³; Cholesky solve d³/3 + 2d²·nrhs; MLP 784-512-512-10 batch 256 ≈ 1.03 GFLOP/step (forward + backward matmuls); transformer ≈ 5.4 GFLOP/step; eigh has no single flop count (not shown)`,
     "",
   ];

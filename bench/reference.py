@@ -1,6 +1,7 @@
 """Reference timings for bench/run.sh: numpy/scipy (OpenBLAS/LAPACK) and PyTorch CPU, single-threaded.
 
-Prints one JSON object {"env": {...}, "results": {bench: {impl: {"cpu": median CPU ms, "wall": median wall ms}}}}. Every library is
+Standalone: prints one JSON object {"env": {...}, "results": {bench: {impl: {"cpu": median CPU ms, "wall": median wall ms}}}}.
+With --serve: a line protocol used by bench.ts to interleave reference and own repetitions (see the end of this file). Every library is
 optional: missing ones are reported in env.skipped. Sizes and data mirror bench/bench.ts.
 Run with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 (bench/run.sh sets them).
 """
@@ -29,15 +30,17 @@ def timeit(fn, min_reps=5, max_reps=30, budget_s=3.0, warmup=2):
     return {"cpu": statistics.median(cpus), "wall": statistics.median(walls)}
 
 
-def put(bench, impl, ms):
-    results.setdefault(bench, {})[impl] = ms
+STEPS = {}  # bench -> {impl: (fn, timeit kwargs)}
 
 
-only = set(sys.argv[1:])
+def put(bench, impl, step):
+    """Registers a timed step function (called by the benchmark setups below)."""
+    fn, opts = step
+    STEPS.setdefault(bench, {})[impl] = (fn, opts)
 
 
-def wanted(name):
-    return not only or name in only
+def timed(fn, **opts):
+    return (fn, opts)
 
 
 try:
@@ -63,86 +66,124 @@ except ImportError:
     torch = None
     env["skipped"].append("torch not installed")
 
-if np is not None:
-    rng = np.random.default_rng(1)
-    if wanted("dgemm1000"):
-        A = rng.standard_normal((1000, 1000))
-        B = rng.standard_normal((1000, 1000))
-        put("dgemm1000", "numpy", timeit(lambda: A @ B))
-    if wanted("chol1000"):
-        d, nrhs = 1000, 10
-        G = rng.standard_normal((d, d))
-        S = G @ G.T / d + np.eye(d)
-        Y = rng.standard_normal((d, nrhs))
-        if sla is not None:
-            put("chol1000", "scipy", timeit(lambda: sla.cho_solve(sla.cho_factor(S, lower=True), Y)))
-    for n in (500, 1000):
-        if wanted(f"eigh{n}"):
-            G = rng.standard_normal((n, n))
-            S = G @ G.T / n + np.eye(n)
-            put(f"eigh{n}", "numpy", timeit(lambda: np.linalg.eigh(S), min_reps=3, budget_s=4.0))
-    for n in (1024, 2048):
-        if wanted(f"sgemm{n}"):
-            A = rng.standard_normal((n, n)).astype(np.float32)
-            B = rng.standard_normal((n, n)).astype(np.float32)
-            put(f"sgemm{n}", "numpy", timeit(lambda: A @ B, min_reps=3))
-            if torch is not None:
-                At, Bt = torch.from_numpy(A), torch.from_numpy(B)
-                put(f"sgemm{n}", "torch", timeit(lambda: At @ Bt, min_reps=3))
+BENCHES = {}
 
-    if wanted("mlp"):
-        # MLP 784-512-512-10, batch 256, softmax cross-entropy, Adam; hand-written backprop in float32.
-        f32 = np.float32
-        sizes = [784, 512, 512, 10]
-        W = [(rng.standard_normal((sizes[i], sizes[i + 1])) * math.sqrt(2.0 / sizes[i])).astype(f32) for i in range(3)]
-        b = [np.zeros(sizes[i + 1], f32) for i in range(3)]
-        params = W + b
-        m = [np.zeros_like(p) for p in params]
-        v = [np.zeros_like(p) for p in params]
-        X = rng.standard_normal((256, 784)).astype(f32)
-        y = rng.integers(0, 10, 256)
-        state = {"t": 0}
 
-        def mlp_step():
-            h1p = X @ W[0] + b[0]; h1 = np.maximum(h1p, 0)
-            h2p = h1 @ W[1] + b[1]; h2 = np.maximum(h2p, 0)
-            z = h2 @ W[2] + b[2]
-            z = z - z.max(axis=1, keepdims=True)
-            p = np.exp(z); p /= p.sum(axis=1, keepdims=True)
-            g = p; g[np.arange(256), y] -= 1; g /= 256
-            gW2 = h2.T @ g; gb2 = g.sum(0)
-            g = (g @ W[2].T) * (h2p > 0)
-            gW1 = h1.T @ g; gb1 = g.sum(0)
-            g = (g @ W[1].T) * (h1p > 0)
-            gW0 = X.T @ g; gb0 = g.sum(0)
-            grads = [gW0, gW1, gW2, gb0, gb1, gb2]
-            state["t"] += 1
-            t = state["t"]
-            lr, b1, b2, eps = 1e-3, 0.9, 0.999, 1e-7
-            c1, c2 = 1 - b1 ** t, 1 - b2 ** t
-            for i, gr in enumerate(grads):
-                m[i] *= b1; m[i] += (1 - b1) * gr
-                v[i] *= b2; v[i] += (1 - b2) * gr * gr
-                params[i] -= lr * (m[i] / c1) / (np.sqrt(v[i] / c2) + eps)
+def bench(name):
+    def reg(fn):
+        BENCHES[name] = fn
+        return fn
+    return reg
 
-        put("mlp", "numpy", timeit(mlp_step, min_reps=10, budget_s=4.0))
-        if torch is not None:
-            net = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512),
-                                      torch.nn.ReLU(), torch.nn.Linear(512, 10))
-            opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-            Xt = torch.from_numpy(X)
-            yt = torch.from_numpy(y)
-            lossf = torch.nn.CrossEntropyLoss()
 
-            def torch_mlp_step():
-                opt.zero_grad()
-                loss = lossf(net(Xt), yt)
-                loss.backward()
-                opt.step()
+def rng():
+    return np.random.default_rng(1)
 
-            put("mlp", "torch", timeit(torch_mlp_step, min_reps=10, budget_s=4.0))
 
-if torch is not None and wanted("transformer"):
+@bench("dgemm1000")
+def b_dgemm():
+    r = rng()
+    A = r.standard_normal((1000, 1000))
+    B = r.standard_normal((1000, 1000))
+    put("dgemm1000", "numpy", timed(lambda: A @ B))
+
+
+@bench("chol1000")
+def b_chol():
+    if sla is None:
+        return
+    d, nrhs = 1000, 10
+    r = rng()
+    G = r.standard_normal((d, d))
+    S = G @ G.T / d + np.eye(d)
+    Y = r.standard_normal((d, nrhs))
+    put("chol1000", "scipy", timed(lambda: sla.cho_solve(sla.cho_factor(S, lower=True), Y)))
+
+
+def b_eigh(n):
+    r = rng()
+    G = r.standard_normal((n, n))
+    S = G @ G.T / n + np.eye(n)
+    put(f"eigh{n}", "numpy", timed(lambda: np.linalg.eigh(S), min_reps=3, budget_s=4.0))
+
+
+bench("eigh500")(lambda: b_eigh(500))
+bench("eigh1000")(lambda: b_eigh(1000))
+
+
+def b_sgemm(n):
+    r = rng()
+    A = r.standard_normal((n, n)).astype(np.float32)
+    B = r.standard_normal((n, n)).astype(np.float32)
+    put(f"sgemm{n}", "numpy", timed(lambda: A @ B, min_reps=3))
+    if torch is not None:
+        At, Bt = torch.from_numpy(A), torch.from_numpy(B)
+        put(f"sgemm{n}", "torch", timed(lambda: At @ Bt, min_reps=3))
+
+
+bench("sgemm1024")(lambda: b_sgemm(1024))
+bench("sgemm2048")(lambda: b_sgemm(2048))
+
+
+@bench("mlp")
+def b_mlp():
+    # MLP 784-512-512-10, batch 256, softmax cross-entropy, Adam; hand-written backprop in float32.
+    r = rng()
+    f32 = np.float32
+    sizes = [784, 512, 512, 10]
+    W = [(r.standard_normal((sizes[i], sizes[i + 1])) * math.sqrt(2.0 / sizes[i])).astype(f32) for i in range(3)]
+    b = [np.zeros(sizes[i + 1], f32) for i in range(3)]
+    params = W + b
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    X = r.standard_normal((256, 784)).astype(f32)
+    y = r.integers(0, 10, 256)
+    state = {"t": 0}
+
+    def mlp_step():
+        h1p = X @ W[0] + b[0]; h1 = np.maximum(h1p, 0)
+        h2p = h1 @ W[1] + b[1]; h2 = np.maximum(h2p, 0)
+        z = h2 @ W[2] + b[2]
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z); p /= p.sum(axis=1, keepdims=True)
+        g = p; g[np.arange(256), y] -= 1; g /= 256
+        gW2 = h2.T @ g; gb2 = g.sum(0)
+        g = (g @ W[2].T) * (h2p > 0)
+        gW1 = h1.T @ g; gb1 = g.sum(0)
+        g = (g @ W[1].T) * (h1p > 0)
+        gW0 = X.T @ g; gb0 = g.sum(0)
+        grads = [gW0, gW1, gW2, gb0, gb1, gb2]
+        state["t"] += 1
+        t = state["t"]
+        lr, b1, b2, eps = 1e-3, 0.9, 0.999, 1e-7
+        c1, c2 = 1 - b1 ** t, 1 - b2 ** t
+        for i, gr in enumerate(grads):
+            m[i] *= b1; m[i] += (1 - b1) * gr
+            v[i] *= b2; v[i] += (1 - b2) * gr * gr
+            params[i] -= lr * (m[i] / c1) / (np.sqrt(v[i] / c2) + eps)
+
+    put("mlp", "numpy", timed(mlp_step, min_reps=10, budget_s=4.0))
+    if torch is not None:
+        net = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512),
+                                  torch.nn.ReLU(), torch.nn.Linear(512, 10))
+        opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+        Xt = torch.from_numpy(X)
+        yt = torch.from_numpy(y)
+        lossf = torch.nn.CrossEntropyLoss()
+
+        def torch_mlp_step():
+            opt.zero_grad()
+            loss = lossf(net(Xt), yt)
+            loss.backward()
+            opt.step()
+
+        put("mlp", "torch", timed(torch_mlp_step, min_reps=10, budget_s=4.0))
+
+
+@bench("transformer")
+def b_transformer():
+    if torch is None:
+        return
     # Tiny causal transformer: 2 layers, d=128, 4 heads, ff=512, T=64, batch 32, vocab 64, Adam (mirrors bench.ts).
     torch.manual_seed(1)
     Bsz, T, d, H, ff, V, L = 32, 64, 128, 4, 512, 64, 2
@@ -196,6 +237,57 @@ if torch is not None and wanted("transformer"):
         loss.backward()
         opt.step()
 
-    put("transformer", "torch", timeit(tr_step, min_reps=5, budget_s=5.0))
+    put("transformer", "torch", timed(tr_step, min_reps=5, budget_s=5.0))
 
-print(json.dumps({"env": env, "results": results}))
+
+
+def setup(name):
+    """Builds the step functions of one benchmark once (cached)."""
+    if name not in STEPS:
+        STEPS[name] = {}
+        fn = BENCHES.get(name)
+        if fn is None:
+            env["skipped"].append(f"unknown benchmark {name}")
+        elif np is not None or name == "transformer":
+            fn()
+    return STEPS[name]
+
+
+def run(names):
+    for name in names:
+        for impl, (fn, opts) in setup(name).items():
+            results.setdefault(name, {})[impl] = timeit(fn, **opts)
+
+
+def reps(fn, n, warmup):
+    for _ in range(warmup):
+        fn()
+    cpus, walls = [], []
+    for _ in range(n):
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        fn()
+        walls.append((time.perf_counter() - t0) * 1000.0)
+        cpus.append((time.process_time() - c0) * 1000.0)
+    return {"cpu": cpus, "wall": walls}
+
+
+if __name__ == "__main__":
+    if "--serve" in sys.argv:
+        # Paired mode for bench.ts, which interleaves repetitions of the reference and of its own implementations.
+        # Commands: "impls <bench>" -> list of implementations; "time <bench> <impl> <reps> <warmup>" -> raw times.
+        print(json.dumps({"env": env}), flush=True)
+        for line in sys.stdin:
+            parts = line.split()
+            if not parts:
+                continue
+            if parts[0] == "impls":
+                print(json.dumps(sorted(setup(parts[1]).keys())), flush=True)
+            elif parts[0] == "time":
+                fn, _ = setup(parts[1])[parts[2]]
+                print(json.dumps(reps(fn, int(parts[3]), int(parts[4]))), flush=True)
+            else:
+                print(json.dumps({"error": f"unknown command {parts[0]}"}), flush=True)
+    else:
+        run([a for a in sys.argv[1:] if not a.startswith("--")] or list(BENCHES))
+        print(json.dumps({"env": env, "results": results}))
