@@ -160,7 +160,19 @@ export function fig1Configs(epochs: number = FIG1.epochs, recordEvery = 1): Fig1
 }
 
 /** Accuracy-vs-epoch panels (top row of Fig. 1). */
-export function fig1AccuracySpec(runs: Fig1Run[]): FigureSpec {
+export interface Fig1Summary {
+  title: string;
+  method: "erm" | "mat";
+  sigmaEps: number;
+  final: Fig1Run["final"];
+  boundary: Fig1Run["boundary"];
+  noiseWeightNorm: number;
+  xrm?: Fig1Run["xrm"];
+  trainSteps: number;
+  stepsPerSecond: number;
+}
+
+export function fig1AccuracySpec(runs: Fig1Run[]): FigureSpec & { summary: Fig1Summary[] } {
   const series: Series[] = [];
   runs.forEach((r, p) => {
     const add = (name: string, y: number[], group: string) => series.push({ name, kind: "simulation", x: r.epochs, y, panel: p, style: "lines", group });
@@ -181,6 +193,7 @@ export function fig1AccuracySpec(runs: Fig1Run[]): FigureSpec {
       "The official figure titles say σ_ε = 1 for the noisy runs; the official code uses σ_ε = 0.5, which is what runs here.",
       "'test' is the code's validation split (50% majority). Own seeded RNG: the draws differ from PyTorch's.",
     ],
+    summary: runs.map((r) => ({ title: r.title, method: r.options.method, sigmaEps: r.options.sigmaEps, final: r.final, boundary: r.boundary, noiseWeightNorm: r.noiseWeightNorm, xrm: r.xrm, trainSteps: r.trainSteps, stepsPerSecond: r.stepsPerSecond })),
   };
 }
 

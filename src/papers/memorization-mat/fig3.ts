@@ -1,0 +1,156 @@
+/**
+ * Fig. 3, "Memorization: the good, the bad and the ugly" (official `good_bad_ugly_memorization.py`):
+ * an MLP [x*, ε] → 300 → 300 → 1 (tanh) fitted with full-batch Adam (lr 1e-3) to 20 noisy points
+ * until the training MSE falls below 1e-6, for σ_ε = 1e-4 (good), 1e-3 (bad) and 0 (ugly).
+ * The learned function is read on the sweep with ε = 0.
+ */
+import type { Rng } from "../../maths/random";
+import type { Tf } from "./tfjs";
+import { FIG3, goodBadUglyData } from "./goodBadUgly";
+import { disposeInputs, mlpModel, predictAll, toInputs } from "./models";
+import { trainRegression } from "./training";
+import type { FigureSpec, Series } from "./figureSpec";
+
+export type Fig3Panel = "good" | "bad" | "ugly";
+
+export interface Fig3Options {
+  panel: Fig3Panel;
+  hidden?: number;
+  maxSteps?: number;
+  lossTarget?: number;
+}
+
+export interface Fig3Run {
+  panel: Fig3Panel;
+  sigmaEps: number;
+  hidden: number;
+  steps: number;
+  converged: boolean;
+  finalLoss: number;
+  /** Mean squared error of g([x*, 0]) against f(x*) on the sweep points with |x*| ≤ 1.2. */
+  sweepError: number;
+  sweep: number[];
+  fSweep: number[];
+  prediction: number[];
+  trainX: number[];
+  trainY: number[];
+  lossCurve: { step: number[]; loss: number[] };
+  stepsPerSecond: number;
+  wallMs: number;
+}
+
+/**
+ * One panel. The data (targets and ε directions) come from `dataRng` and the initialisation from
+ * `initRng`; pass the same streams to all panels to share them, as the official script does by
+ * resetting its seed.
+ */
+export function runFig3Panel(tf: Tf, o: Fig3Options, dataRng: Rng, initRng: Rng): Fig3Run {
+  const sigma = FIG3.sigmas[o.panel];
+  const hidden = o.hidden ?? FIG3.hidden;
+  const d = goodBadUglyData(sigma, dataRng);
+  const model = mlpModel(tf, [d.inputDim, hidden, hidden, 1], "tanh", initRng, "torch");
+  const inp = toInputs(tf, d.xTrain, d.nTrain, d.inputDim);
+  const lossCurve = { step: [] as number[], loss: [] as number[] };
+  const stats = trainRegression(tf, {
+    model,
+    inputs: inp,
+    targets: d.yTrain,
+    optimizer: { kind: "adam", lr: FIG3.lr },
+    lossTarget: o.lossTarget ?? FIG3.lossTarget,
+    maxSteps: o.maxSteps ?? FIG3.maxEpochs,
+    recordEvery: 50,
+    onRecord: (s, l) => {
+      lossCurve.step.push(s);
+      lossCurve.loss.push(l);
+    },
+  });
+  lossCurve.step.push(stats.steps);
+  lossCurve.loss.push(stats.finalLoss);
+  const N = d.sweep.length;
+  const xs = new Float32Array(N * d.inputDim);
+  for (let i = 0; i < N; i++) xs[i * d.inputDim] = d.sweep[i];
+  const sweepIn = toInputs(tf, xs, N, d.inputDim);
+  const pred = Array.from(predictAll(tf, model, sweepIn));
+  disposeInputs(sweepIn);
+  disposeInputs(inp);
+  model.dispose();
+  let se = 0;
+  let cnt = 0;
+  for (let i = 0; i < N; i++) {
+    if (Math.abs(d.sweep[i]) <= FIG3.evalRange) {
+      se += (pred[i] - d.fSweep[i]) ** 2;
+      cnt++;
+    }
+  }
+  const trainX: number[] = [];
+  for (let j = 0; j < d.nTrain; j++) trainX.push(d.xTrain[j * d.inputDim]);
+  return {
+    panel: o.panel,
+    sigmaEps: sigma,
+    hidden,
+    steps: stats.steps,
+    converged: stats.converged,
+    finalLoss: stats.finalLoss,
+    sweepError: se / cnt,
+    sweep: Array.from(d.sweep),
+    fSweep: Array.from(d.fSweep),
+    prediction: pred,
+    trainX,
+    trainY: Array.from(d.yTrain),
+    lossCurve,
+    stepsPerSecond: stats.stepsPerSecond,
+    wallMs: stats.wallMs,
+  };
+}
+
+const TITLES: Record<Fig3Panel, string> = {
+  good: "Good memorization, σ_ε = 1e-4",
+  bad: "Bad memorization, σ_ε = 1e-3",
+  ugly: "Ugly memorization, σ_ε = 0",
+};
+
+/** Three panels: training points, true f (theory, dashed in the paper) and the fitted g. */
+export interface Fig3Summary {
+  panel: Fig3Panel;
+  sigmaEps: number;
+  hidden: number;
+  steps: number;
+  converged: boolean;
+  finalLoss: number;
+  sweepError: number;
+  stepsPerSecond: number;
+}
+
+export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}): FigureSpec & { summary: Fig3Summary[] } {
+  const series: Series[] = [];
+  runs.forEach((r, p) => {
+    const keep = r.sweep.map((x, i) => (Math.abs(x) <= 1.25 ? i : -1)).filter((i) => i >= 0 && i % 4 === 0);
+    series.push({ name: "true f(x*)", kind: "theory", x: keep.map((i) => r.sweep[i]), y: keep.map((i) => r.fSweep[i]), panel: p, style: "lines", group: "f" });
+    series.push({ name: "fitted g([x*, 0])", kind: "simulation", x: keep.map((i) => r.sweep[i]), y: keep.map((i) => r.prediction[i]), panel: p, style: "lines", group: "g" });
+    series.push({ name: "noisy training points", kind: "simulation", x: r.trainX, y: r.trainY, panel: p, style: "markers", group: "train" });
+  });
+  return {
+    figure: "fig3",
+    title: "Fig. 3: memorization — the good, the bad and the ugly",
+    params: { ...params, runs: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError })) },
+    series,
+    axes: { x: { title: "x* (core input)", range: [-1.2, 1.2] }, y: { title: "f and g", range: [-0.5, 0.5] } },
+    panels: runs.map((r) => ({ title: `${TITLES[r.panel]} — ${r.converged ? "converged" : "stopped"} after ${r.steps} steps, sweep MSE ${r.sweepError.toExponential(1)}` })),
+    notes: [
+      `MLP [x*, ε(30)] → ${runs[0]?.hidden ?? FIG3.hidden} → ${runs[0]?.hidden ?? FIG3.hidden} → 1 (tanh), full-batch Adam lr 1e-3, stop at training MSE < 1e-6 (official recipe: width 300); ε = 0 on the sweep.`,
+    ],
+    summary: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError, stepsPerSecond: r.stepsPerSecond })),
+  };
+}
+
+/** Training-loss curves of the three runs (log scale): the 'steps to convergence' panel. */
+export function fig3LossSpec(runs: Fig3Run[]): FigureSpec {
+  return {
+    figure: "fig3-loss",
+    title: "Fig. 3 companion: training MSE vs Adam steps",
+    params: { lossTarget: FIG3.lossTarget, runs: runs.map((r) => ({ panel: r.panel, steps: r.steps, converged: r.converged })) },
+    series: runs.map((r) => ({ name: TITLES[r.panel], kind: "simulation" as const, x: r.lossCurve.step, y: r.lossCurve.loss, style: "lines" as const })),
+    axes: { x: { title: "Adam steps" }, y: { title: "training MSE", log: true } },
+    markers: [{ name: "stop at 1e-6", x: FIG3.lossTarget, axis: "y" }],
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Quick and full parameters of the notebook. Paper-code values are marked [V]; everything else is
+ * a choice made here [U] (sizes, seeds, stand-in settings), never the paper's value.
+ */
+import { FIG1 } from "./spuriousLinear";
+import { FIG3 } from "./goodBadUgly";
+import type { TheorySweepParams } from "./theorySweep";
+import type { ColorMnistParams, SpuriousMnistParams, SyntheticLinearParams } from "./table1";
+
+export interface MatParams {
+  fig1: { epochs: number; recordEvery: number };
+  fig3: { hidden: number; maxSteps: number };
+  theory: TheorySweepParams;
+  table1: {
+    seeds: number;
+    syntheticLinear: SyntheticLinearParams;
+    colorMnist: ColorMnistParams;
+    spuriousMnist: SpuriousMnistParams;
+  };
+  fig2: SpuriousMnistParams;
+}
+
+const SPURIOUS_MNIST_FULL: SpuriousMnistParams = { train: 1000, val: 400, test: 558, features: 1024, steps: 2000, lr: 0.1, evalEvery: 50, temperature: 0.1 }; // [U]
+
+export const FULL_PARAMS: MatParams = {
+  fig1: { epochs: FIG1.epochs, recordEvery: 1 }, // [V] 1000 epochs, recorded every epoch
+  fig3: { hidden: FIG3.hidden, maxSteps: FIG3.maxEpochs }, // [V] width 300, ≤ 1e5 epochs
+  theory: { sigmas: [0, 0.05, 0.1, 0.25, 0.5, 1], noiseDims: [10, 100, 500, 1798], n: 1000, epochs: 1000, lr: 3e-2, seeds: 3 }, // [U] grid from the spec's stand-in
+  table1: {
+    seeds: 3, // [U]
+    syntheticLinear: { n: 1000, dim: 1800, sigmaEps: FIG1.sigmaEpsCode, steps: 1000, lr: 1e-2, evalEvery: 50, temperature: 0.1 }, // Fig. 1 recipe [V]; evalEvery [U]
+    colorMnist: { train: 7000, val: 1500, test: 1500, hidden: 390, steps: 1001, batchSize: 64, lr: 1e-3, evalEvery: 50, temperature: 0.01 }, // XRM recipe sizes [V] except splits/batch/lr/τ [U]
+    spuriousMnist: SPURIOUS_MNIST_FULL,
+  },
+  fig2: SPURIOUS_MNIST_FULL,
+};
+
+const SPURIOUS_MNIST_QUICK: SpuriousMnistParams = { train: 1000, val: 400, test: 558, features: 512, steps: 1000, lr: 0.1, evalEvery: 50, temperature: 0.1 }; // [U]
+
+export const QUICK_PARAMS: MatParams = {
+  fig1: { epochs: FIG1.epochs, recordEvery: 10 },
+  fig3: { hidden: 150, maxSteps: 30000 },
+  theory: { sigmas: [0, 0.1, 0.25, 0.5, 1], noiseDims: [10, 100, 500], n: 1000, epochs: 1000, lr: 3e-2, seeds: 1 },
+  table1: {
+    seeds: 2,
+    syntheticLinear: { n: 500, dim: 900, sigmaEps: FIG1.sigmaEpsCode, steps: 1000, lr: 1e-2, evalEvery: 50, temperature: 0.1 },
+    colorMnist: { train: 3000, val: 1000, test: 1000, hidden: 128, steps: 500, batchSize: 64, lr: 1e-3, evalEvery: 50, temperature: 0.01 },
+    spuriousMnist: SPURIOUS_MNIST_QUICK,
+  },
+  fig2: SPURIOUS_MNIST_QUICK,
+};
+
+/** Parameters for a notebook mode. */
+export function params(mode: "quick" | "full"): MatParams {
+  return mode === "full" ? FULL_PARAMS : QUICK_PARAMS;
+}
