@@ -1,0 +1,91 @@
+/**
+ * Figure builder for the GCD stand-in (*A Tale of Tails* §6, Fig. 1b "loss of skills").
+ */
+import type { Rng } from "../../maths/random";
+import { mean } from "../../maths/stats";
+import type { Series, TaleFigure } from "./figure-spec";
+import { cleanGcdData, concatData, GCD, loadTf, perGcdAccuracy, predictGcd, relabel, trainGcdModel } from "./gcd";
+
+export interface GcdSizes { trainSize: number; testSize: number; epochs: number; mixes: number[] }
+export function gcdSizes(mode: "quick" | "full"): GcdSizes {
+  return mode === "full" ? { trainSize: 200000, testSize: 50000, epochs: 10, mixes: [0.01, 0.02, 0.05] } : { trainSize: 12000, testSize: 10000, epochs: 4, mixes: [0.05] };
+}
+
+export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFigure> {
+  const { tf, detail } = await loadTf();
+  const test = cleanGcdData(sizes.testSize, rng.split());
+  const ks = Array.from({ length: GCD.classes }, (_, k) => k + 1);
+  const series: Series[] = [];
+  const metrics: Record<string, number> = {};
+  // outcome law of the data: empirical frequency vs 1/k²
+  const freq = new Array(GCD.classes).fill(0);
+  for (let t = 0; t < test.label.length; t++) freq[test.label[t] - 1]++;
+  let z = 0;
+  for (const k of ks) z += 1 / (k * k);
+  series.push({ name: "P(gcd=k) ∝ 1/k² (exact, conditioned on k ≤ 40)", kind: "theory", x: ks, y: ks.map((k) => 1 / (k * k) / z), panel: 0, group: "law", style: "lines" });
+  series.push({ name: "test-set frequency", kind: "simulation", x: ks, y: freq.map((f) => f / test.label.length), panel: 0, group: "law", style: "markers" });
+  const r0 = rng.split();
+  const m0 = await trainGcdModel(tf, cleanGcdData(sizes.trainSize, r0), sizes.epochs, r0);
+  const a0 = perGcdAccuracy(test, predictGcd(tf, m0, test)).acc;
+  const aiPool = relabel(tf, m0, cleanGcdData(sizes.trainSize * 2, rng.split()));
+  const takeAi = (n: number, off: number) => ({ a: aiPool.a.subarray(off, off + n), b: aiPool.b.subarray(off, off + n), label: aiPool.label.subarray(off, off + n) });
+  const r1 = rng.split();
+  const m1 = await trainGcdModel(tf, takeAi(sizes.trainSize, 0), sizes.epochs, r1);
+  const a1 = perGcdAccuracy(test, predictGcd(tf, m1, test)).acc;
+  const r2 = rng.split();
+  const m2 = await trainGcdModel(tf, relabel(tf, m1, cleanGcdData(sizes.trainSize, r2)), sizes.epochs, r2);
+  const a2 = perGcdAccuracy(test, predictGcd(tf, m2, test)).acc;
+  const plotAcc = (name: string, acc: number[], group: string) =>
+    series.push({ name, kind: "stand-in", x: ks.filter((k) => !Number.isNaN(acc[k - 1])), y: acc.filter((v) => !Number.isNaN(v)), panel: 1, group, style: "lines+markers" });
+  plotAcc("gen 0 (clean data)", a0, "g0");
+  plotAcc("gen 1 (gen-0 labels)", a1, "g1");
+  plotAcc("gen 2 (gen-1 labels)", a2, "g2");
+  const mixAcc: number[][] = [];
+  for (const pi of sizes.mixes) {
+    const r = rng.split();
+    const nClean = Math.round(pi * sizes.trainSize);
+    const data = concatData(takeAi(sizes.trainSize - nClean, sizes.trainSize), cleanGcdData(nClean, r));
+    const m = await trainGcdModel(tf, data, sizes.epochs, r);
+    const acc = perGcdAccuracy(test, predictGcd(tf, m, test)).acc;
+    m.dispose();
+    mixAcc.push(acc);
+    plotAcc(`gen 1 + ${pi * 100}% clean`, acc, `mix${pi}`);
+  }
+  // skills gen 0 failed (accuracy ≤ 5%) vs mastered (≥ 50%)
+  const failed = ks.filter((k) => a0[k - 1] <= 0.05);
+  const learned = ks.filter((k) => a0[k - 1] >= 0.5);
+  metrics.gen0LearnedSkills = learned.length;
+  metrics.gen0FailedSkills = failed.length;
+  metrics.gen1AccOnGen0Failed = failed.length ? mean(failed.map((k) => a1[k - 1])) : NaN;
+  metrics.gen1AccGcd1 = a1[0];
+  metrics.gen0AccGcd1 = a0[0];
+  metrics.gen1LearnedSkills = ks.filter((k) => a1[k - 1] >= 0.5).length;
+  metrics.gen2LearnedSkills = ks.filter((k) => a2[k - 1] >= 0.5).length;
+  const lost = learned.filter((k) => a1[k - 1] < 0.5);
+  metrics.skillsLostGen1 = lost.length;
+  sizes.mixes.forEach((pi, j) => {
+    metrics[`mix${pi}LearnedSkills`] = ks.filter((k) => mixAcc[j][k - 1] >= 0.5).length;
+  });
+  const overall = (acc: number[]) => { let s = 0, c = 0; for (let t = 0; t < test.label.length; t++) { const v = acc[test.label[t] - 1]; s += v; c++; } return s / c; };
+  metrics.gen0Accuracy = overall(a0);
+  metrics.gen1Accuracy = overall(a1);
+  metrics.gen2Accuracy = overall(a2);
+  m0.dispose(); m1.dispose(); m2.dispose();
+  return {
+    figure: "fig7",
+    title: "GCD stand-in: a small MLP un-learns rare GCDs when trained on its predecessor's labels",
+    params: { ...sizes, ...GCD, tf: detail },
+    axes: { x: { title: "gcd k", log: true }, y: { title: "accuracy" } },
+    panels: [
+      { title: "outcome law: P(gcd = k) ∝ 1/k² (Zipf, β = 2)", axes: { x: { title: "gcd k", log: true }, y: { title: "probability", log: true } } },
+      { title: "per-GCD test accuracy by generation and with clean data mixed in", axes: { x: { title: "gcd k", log: true }, y: { title: "accuracy", range: [-0.02, 1.02] } } },
+    ],
+    series,
+    notes: [
+      "Stand-in for the paper's GCD transformer: a 1-hidden-layer MLP on one-hot base-30 digits of a, b ≤ 899 (TensorFlow.js). It preserves the Zipf law of outcomes (skills) and the data-recycling loop, not the architecture or scale.",
+      `[U] parameters: base ${GCD.base}, operands ≤ ${GCD.maxOperand}, classes gcd ≤ ${GCD.classes}, hidden ${GCD.hidden}, Adam lr ${GCD.lr}, batch ${GCD.batch}, ${sizes.trainSize} training pairs, ${sizes.epochs} epochs, clean fractions ${sizes.mixes.join(", ")}.`,
+      `TensorFlow.js: ${detail}`,
+    ],
+    metrics,
+  };
+}
