@@ -13,7 +13,8 @@ export interface TinyTransformer {
   flopsPerStep: number;
 }
 
-export function buildTinyTransformer(tf: typeof TF, rng: Rng): TinyTransformer {
+/** `optimizer` defaults to tf.train.adam(1e-3); it is disposed with the model. */
+export function buildTinyTransformer(tf: typeof TF, rng: Rng, optimizer?: TF.Optimizer): TinyTransformer {
   const B = 32, T = 64, d = 128, H = 4, hd = d / H, ff = 512, V = 64, L = 2;
   const vars: TF.Variable[] = [];
   const param = (shape: number[], scale: number, fill?: number): TF.Variable => {
@@ -44,7 +45,7 @@ export function buildTinyTransformer(tf: typeof TF, rng: Rng): TinyTransformer {
   // Embedding lookup as a one-hot product: the gather gradient needs UnsortedSegmentSum, which wasm lacks.
   const input = tf.oneHot(tokens.slice([0, 0], [B, T]).reshape([B * T]), V);
   const target = tf.oneHot(tokens.slice([0, 1], [B, T]).reshape([B * T]), V);
-  const opt = tf.train.adam(1e-3);
+  const opt = optimizer ?? tf.train.adam(1e-3);
 
   const layerNorm = (x: TF.Tensor2D, g: TF.Tensor, b: TF.Tensor): TF.Tensor2D => {
     const { mean, variance } = tf.moments(x, -1, true);

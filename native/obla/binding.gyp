@@ -4,7 +4,7 @@
       "target_name": "obla",
       "sources": ["src/obla.c"],
       "include_dirs": ["/usr/include/x86_64-linux-gnu/openblas-pthread", "/usr/include/openblas"],
-      "cflags": ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "cflags": ["-O3", "-fno-math-errno", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "libraries": ["-lopenblas", "-llapacke"]
     }
   ]

@@ -7,6 +7,8 @@
  * its slow transposed/batched matmuls replaced — by OpenBLAS sgemm when the native addon is built, else by
  * a pure-wasm fix (see ./matmul-kernels). `setMatmulMode("stock")` restores the original kernels (for comparisons).
  *
+ * For training, {@link fusedAdam} is a drop-in for `tf.train.adam` that updates each variable in one kernel.
+ *
  * Env: `LAB_TF_BACKEND` = `auto` (default) | `tensorflow` | `wasm` | `cpu`;
  *      `LAB_TF_MATMUL` = `auto` (default) | `blas` | `fix` | `stock` (wasm matmul kernels).
  *
@@ -21,6 +23,7 @@ import { loadObla } from "../maths/linalg/native";
 import { installWasmMatmulKernels, matmulMode, MatmulMode, setMatmulMode } from "./matmul-kernels";
 
 export { setMatmulMode, matmulMode } from "./matmul-kernels";
+export { fusedAdam } from "./adam";
 export type { MatmulMode } from "./matmul-kernels";
 
 export interface TfHandle {

@@ -172,6 +172,10 @@ test("the addon rejects bad arguments with JS errors instead of crashing", { ski
   assert.throws(() => o.dgemm(false, false, 2 ** 31, 1, 1, 1, a, a, 0, a), /M must be an integer/);
   assert.throws(() => o.dtrsm(true, false, 2, 2, "x" as never, a), /T must be a Float64Array/);
   assert.throws(() => o.setThreads(0), /n must be an integer >= 1/);
+  const f4 = new Float32Array(4), f3 = new Float32Array(3);
+  assert.throws(() => o.adamUpdate(f4, f3, f4, f4, f4, f4, f4, 0.1, 0.9, 0.999, 1e-7, 0.1, 0.001), /g has length 3 but the sizes require at least 4/);
+  assert.throws(() => o.adamUpdate(f4, f4, f4, f4, f4, f4, f4, 0.1, 0.9, 0.999, 1e-7, 0, 0.001), /bias corrections/);
+  assert.throws(() => (o.adamUpdate as unknown as (...x: unknown[]) => void)(f4, f4), /expected 13 arguments/);
   // subarray views are honoured (offset pointers): C = A·B on views into one buffer
   const buf = new Float64Array(12);
   buf.set([1, 2, 3, 4], 0); buf.set([5, 6, 7, 8], 4);

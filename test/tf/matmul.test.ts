@@ -171,3 +171,42 @@ test("an MLP trained for 5 Adam steps gives the same losses on wasm (every mode)
   await tf.setBackend("wasm");
   setMatmulMode(nativeAvailable() ? "blas" : "fix");
 });
+
+test("fusedAdam follows tf.train.adam (cpu reference) on wasm and cpu, and validates its arguments", async () => {
+  const { fusedAdam } = await import("../../src/tf");
+  const rng = createRng(304);
+  const X = randArray(rng, [32, 12]);
+  const labels = Array.from({ length: 32 }, () => rng.int(4));
+  const w1 = randArray(rng, [12, 16]).map((v) => v * 0.3), w2 = randArray(rng, [16, 4]).map((v) => v * 0.3);
+  async function train(backend: string, fused: boolean): Promise<{ losses: number[]; weights: Float32Array[] }> {
+    await tf.setBackend(backend);
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [12], units: 16, activation: "relu", weights: [tf.tensor2d(w1, [12, 16]), tf.zeros([16])] }),
+        tf.layers.dense({ units: 4, weights: [tf.tensor2d(w2, [16, 4]), tf.zeros([4])] }),
+      ],
+    });
+    const opt = fused ? fusedAdam(tf, 0.02, 0.8, 0.99, 1e-7) : tf.train.adam(0.02, 0.8, 0.99, 1e-7);
+    model.compile({ optimizer: opt, loss: "sparseCategoricalCrossentropy" });
+    const xs = tf.tensor2d(X, [32, 12]);
+    const ys = tf.tensor1d(labels, "float32");
+    const losses: number[] = [];
+    for (let s = 0; s < 8; s++) losses.push(Number(await model.trainOnBatch(xs, ys)));
+    const weights = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+    xs.dispose();
+    ys.dispose();
+    model.dispose();
+    opt.dispose();
+    return { losses, weights };
+  }
+  const ref = await train("cpu", false);
+  for (const backend of ["cpu", "wasm"]) {
+    const got = await train(backend, true);
+    for (let s = 0; s < 8; s++) assert.ok(Math.abs(got.losses[s] - ref.losses[s]) < 1e-4 * Math.max(1, ref.losses[s]), `${backend} step ${s}`);
+    got.weights.forEach((w, i) => assert.ok(maxRelDiff(w, ref.weights[i]) < 1e-4, `${backend} weight ${i}: ${maxRelDiff(w, ref.weights[i])}`));
+  }
+  assert.ok(ref.losses[7] < ref.losses[0]);
+  assert.throws(() => fusedAdam(tf, -1), /learningRate must be > 0/);
+  assert.throws(() => fusedAdam(tf, 0.1, 1), /beta1 must be in \[0, 1\)/);
+  await tf.setBackend("wasm");
+});

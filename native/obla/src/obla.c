@@ -15,7 +15,7 @@
 #include <string.h>
 #include <math.h>
 
-#define MAX_ARGS 12
+#define MAX_ARGS 16
 
 typedef struct {
   napi_env env;
@@ -39,6 +39,7 @@ static int throw_range(Call *c, const char *msg) {
 }
 
 static int begin(napi_env env, napi_callback_info info, const char *fn, size_t want, Call *c) {
+  /* want <= MAX_ARGS always (argv holds MAX_ARGS values; napi_get_cb_info fills at most that many) */
   c->env = env;
   c->fn = fn;
   c->argc = MAX_ARGS;
@@ -303,6 +304,41 @@ static napi_value Dgesdd(napi_env env, napi_callback_info info) {
                                       (double *)VT, n));
 }
 
+/*
+ * adamUpdate(w, g, m, v, wOut, mOut, vOut, lr, beta1, beta2, eps, c1, c2): one fused Adam step on float32
+ * arrays of equal length (outputs may alias inputs):
+ *   m' = b1 m + (1 − b1) g,  v' = b2 v + (1 − b2) g²,  w' = w − lr (m'/c1) / (sqrt(v'/c2) + eps),
+ * with c1 = 1 − b1^t, c2 = 1 − b2^t — the same formula as tfjs's AdamOptimizer.
+ */
+static napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  Call c;
+  void *w, *g, *m, *v, *wo, *mo, *vo;
+  double lr, b1, b2, eps, c1, c2;
+  if (!begin(env, info, "adamUpdate", 13, &c)) return NULL;
+  if (!get_double(&c, 7, "lr", &lr) || !get_double(&c, 8, "beta1", &b1) || !get_double(&c, 9, "beta2", &b2) ||
+      !get_double(&c, 10, "eps", &eps) || !get_double(&c, 11, "c1", &c1) || !get_double(&c, 12, "c2", &c2)) return NULL;
+  if (!get_array(&c, 0, "w", napi_float32_array, 0, &w)) return NULL;
+  size_t n;
+  napi_get_typedarray_info(env, c.argv[0], NULL, &n, NULL, NULL, NULL);
+  if (!get_array(&c, 1, "g", napi_float32_array, n, &g) || !get_array(&c, 2, "m", napi_float32_array, n, &m) ||
+      !get_array(&c, 3, "v", napi_float32_array, n, &v) || !get_array(&c, 4, "wOut", napi_float32_array, n, &wo) ||
+      !get_array(&c, 5, "mOut", napi_float32_array, n, &mo) || !get_array(&c, 6, "vOut", napi_float32_array, n, &vo)) return NULL;
+  if (c1 <= 0 || c2 <= 0) return throw_range(&c, "bias corrections c1, c2 must be positive"), NULL;
+  const float *W = w, *G = g, *M = m, *V = v;
+  float *WO = wo, *MO = mo, *VO = vo;
+  const float fb1 = (float)b1, fb2 = (float)b2, a1 = (float)(1 - b1), a2 = (float)(1 - b2);
+  const float ic1 = (float)(1 / c1), ic2 = (float)(1 / c2), flr = (float)lr, feps = (float)eps;
+  for (size_t i = 0; i < n; i++) {
+    const float gi = G[i];
+    const float mi = fb1 * M[i] + a1 * gi;
+    const float vi = fb2 * V[i] + a2 * gi * gi;
+    MO[i] = mi;
+    VO[i] = vi;
+    WO[i] = W[i] - flr * (mi * ic1) / (sqrtf(vi * ic2) + feps);
+  }
+  return undefined_value(env);
+}
+
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   Call c;
   int n;
@@ -339,6 +375,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"dsyevd", NULL, Dsyevd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgelsd", NULL, Dgelsd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgesdd", NULL, Dgesdd, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"adamUpdate", NULL, AdamUpdate, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
     {"getThreads", NULL, GetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
     {"config", NULL, Config, NULL, NULL, NULL, napi_enumerable, NULL},

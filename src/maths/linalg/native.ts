@@ -35,6 +35,9 @@ export interface OblaAddon {
   dgelsd(m: number, n: number, nrhs: number, A: Float64Array, B: Float64Array, S: Float64Array, rcond: number): number;
   /** Thin SVD (LAPACKE_dgesdd, jobz 'S'): A (m×n) → U (m×k), S (k), VT (k×n), k = min(m,n). Returns info. */
   dgesdd(m: number, n: number, A: Float64Array, S: Float64Array, U: Float64Array, VT: Float64Array): number;
+  /** One fused Adam step on float32 arrays (outputs may alias inputs); c1 = 1 − β1^t, c2 = 1 − β2^t. */
+  adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, wOut: Float32Array, mOut: Float32Array,
+    vOut: Float32Array, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
   setThreads(n: number): void;
   getThreads(): number;
   /** OpenBLAS build configuration string (openblas_get_config). */
