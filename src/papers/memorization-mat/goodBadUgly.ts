@@ -70,6 +70,9 @@ export function goodBadUglyData(sigmaEps: number, rng: Rng, opts: { nTrain?: num
     xTrain[j * inputDim] = sweep[idx];
     yTrain[j] = fSweep[idx] + FIG3.labelNoise * labelRng.normal();
   }
-  for (let j = 0; j < nTrain; j++) for (let k = 1; k < inputDim; k++) xTrain[j * inputDim + k] = sigmaEps * epsRng.normal();
+  for (let j = 0; j < nTrain; j++) for (let k = 1; k < inputDim; k++) {
+    const z = epsRng.normal();
+    if (sigmaEps > 0) xTrain[j * inputDim + k] = sigmaEps * z;
+  }
   return { sweep, fSweep, xTrain, yTrain, xStarTrain, inputDim, nTrain };
 }

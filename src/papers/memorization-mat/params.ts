@@ -25,7 +25,7 @@ const SPURIOUS_MNIST_FULL: SpuriousMnistParams = { train: 1000, val: 400, test: 
 export const FULL_PARAMS: MatParams = {
   fig1: { epochs: FIG1.epochs, recordEvery: 1 }, // [V] 1000 epochs, recorded every epoch
   fig3: { hidden: FIG3.hidden, maxSteps: FIG3.maxEpochs }, // [V] width 300, ≤ 1e5 epochs
-  theory: { sigmas: [0, 0.05, 0.1, 0.25, 0.5, 1], noiseDims: [10, 100, 500, 1798], n: 1000, epochs: 1000, lr: 3e-2, seeds: 3 }, // [U] grid from the spec's stand-in
+  theory: { sigmas: [0, 0.1, 0.25, 0.5, 1, 2], noiseDims: [10, 100, 500, 1798], n: 1000, epochs: 1000, lr: 1e-2, seeds: 3 }, // [U] grid from the spec's stand-in
   table1: {
     seeds: 3, // [U]
     syntheticLinear: { n: 1000, dim: 1800, sigmaEps: FIG1.sigmaEpsCode, steps: 1000, lr: 1e-2, evalEvery: 50, temperature: 0.1 }, // Fig. 1 recipe [V]; evalEvery [U]
@@ -40,7 +40,7 @@ const SPURIOUS_MNIST_QUICK: SpuriousMnistParams = { train: 1000, val: 400, test:
 export const QUICK_PARAMS: MatParams = {
   fig1: { epochs: FIG1.epochs, recordEvery: 10 },
   fig3: { hidden: 150, maxSteps: 30000 },
-  theory: { sigmas: [0, 0.1, 0.25, 0.5, 1], noiseDims: [10, 100, 500], n: 1000, epochs: 1000, lr: 3e-2, seeds: 1 },
+  theory: { sigmas: [0, 0.25, 0.5, 1, 2], noiseDims: [10, 100, 500], n: 1000, epochs: 1000, lr: 1e-2, seeds: 1 },
   table1: {
     seeds: 2,
     syntheticLinear: { n: 500, dim: 900, sigmaEps: FIG1.sigmaEpsCode, steps: 1000, lr: 1e-2, evalEvery: 50, temperature: 0.1 },
