@@ -35,7 +35,7 @@ def load(p):
 def build(out, notebooks=None):
     out = Path(out)
     runs = load(out / "runs.json") or {}
-    slugs = sorted({p.stem for p in Path(notebooks or ROOT / "notebooks").glob("*.ipynb")} | {p.parent.name for p in out.glob("*/meta.json") if p.parent.name != "interactive"})
+    slugs = sorted(p.stem for p in Path(notebooks or ROOT / "notebooks").glob("*.ipynb"))
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>collapse-lab reports</title><style>{CSS}</style></head><body>",
              "<h1>collapse-lab — reports</h1>",
              f"<p class='sub'>One executed notebook per paper. Generated {esc(datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'))}. "

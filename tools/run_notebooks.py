@@ -195,10 +195,7 @@ def main():
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
 
     status_file = out / "runs.json"
-    try:
-        status = json.loads(status_file.read_text())
-    except Exception:
-        status = {}
+    status = {}
 
     passed = failed = 0
     print(f"running {len(wanted)} notebook(s) in {mode} mode, seed {seed} (per-notebook limit {timeout} s)", flush=True)
@@ -247,10 +244,17 @@ def main():
                 print("  error:\n" + "\n".join("    " + l for l in (err.get("stderr") or "(no error text)").splitlines()[:40]), flush=True)
             kept = out / slug
             print(f"  partial output kept in {dest}; " + (f"previous good report left in place: {kept}" if kept.exists() else "no previous report"), flush=True)
-    tmp = status_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(status, indent=1))
+    # Merge into the newest runs.json (another run may have finished meanwhile) and write it atomically.
+    try:
+        latest = json.loads(status_file.read_text())
+    except Exception:
+        latest = {}
+    latest.update({slug: status[slug] for slug in wanted})
+    tmp = status_file.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(latest, indent=1))
     tmp.replace(status_file)
-    shutil.rmtree(out / ".staging", ignore_errors=True)
+    for slug in wanted:
+        shutil.rmtree(out / ".staging" / f"{slug}.old", ignore_errors=True)
     import build_index
     build_index.build(out, NOTEBOOKS)
     print(f"index: {out / 'index.html'}")
