@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { powerLawSpectrum, isotropicSpectrum } from "../../src/theory/ridge";
+import { powerLawSpectrum, isotropicSpectrum } from "../../src/theory/ridge/index";
 import { createRng } from "../../src/maths/random";
 import {
   mixtureRidgeEquivalent,
@@ -21,7 +21,7 @@ import {
   iterativeMixingFixedPoint,
   olsError,
   iterationsToClean,
-} from "../../src/papers/strong-collapse";
+} from "../../src/papers/strong-collapse/index";
 
 function close(actual: number, expected: number, rel: number, what: string): void {
   const err = Math.abs(actual - expected);

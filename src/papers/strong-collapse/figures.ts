@@ -257,7 +257,7 @@ export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): Fi
 export const mitigationNames = {
   weightedTheory: (a: number) => `first-order theory, α = ${fmtP(a)}`,
   weightedSim: (a: number) => `simulation, α = ${fmtP(a)}`,
-  iterTheory: "recursion theory, iterative mixing",
+  iterTheory: "theory, iterative mixing",
   iterSim: "simulation, iterative mixing",
   fig10IterTheory: "theory, iterative mixing (last iteration)",
   fig10IterSim: "simulation, iterative mixing (last iteration)",
@@ -319,7 +319,7 @@ export function buildMitigationsFigure(p: MitigationParams, rng: Rng, tick?: Tic
     markers,
     notes: [
       `Σ = I, OLS; σ² = ${w.sigma2}, c² = ${w.c2}; ${w.seeds} / ${it.seeds} seeds (error bars = SE). Weighted loss: (1−α) per real row, α per synthetic row.`,
-      "Weighted-mixing theory is first order in d/n [D] (derived here; exact at α = ½); the iterative-mixing theory is the leading-order recursion e_t ≈ p₂^{2t}c² + … [D].",
+      "Weighted-mixing theory is first order in d/n [D] (derived here; exact at α = ½); the iterative-mixing theory splits the error into the real-only OLS fixed point, the decaying shift and a stationary noise term [D].",
       "Iterative scheme: real half fixed, synthetic design fixed, synthetic labels redrawn from the previous fit with fresh noise; iteration 1 uses the shifted teacher.",
     ],
   };

@@ -15,3 +15,4 @@ export * from "./mnist-standin";
 export * from "./mnist-two-layer";
 export * from "./params";
 export * from "./figures";
+export * from "./analysis";

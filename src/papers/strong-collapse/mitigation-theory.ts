@@ -10,12 +10,13 @@
  *
  * Corollary 3 — iterative mixing (after Ferbach et al. 2024): the real rows (share p₁) and the synthetic
  *   design stay fixed; at iteration t the synthetic rows are relabelled by the previous fit (fresh label
- *   noise σ²), the generator of iteration 1 being the shifted teacher w₂ = w₁ + δ. Unrolling
- *   a_t = M a_{t−1} + ξ + η_t with M ≈ p₂I [D]:
- *     e_t ≈ p₂^{2t}c² + t²p₂^{2t−2}·p₁p₂·g·c² + σ²v·[p₁((1−p₂^t)/(1−p₂))² + p₂(1−p₂^{2t})/(1−p₂²)],
- *   v = d/(n−d−1). The shift decays geometrically (O(log(n/d)) iterations) and the fixed point
- *   σ²v·(p₁/(1−p₂)² + p₂/(1−p₂²)) exceeds the real-only error σ²d/(p₁n − d − 1) of the p₁n real rows
- *   alone (at p₁ = p₂ = ½ and to leading order: 8/3 vs 2 in units of σ²d/n).
+ *   noise σ²), the generator of iteration 1 being the shifted teacher w₂ = w₁ + δ. With G = XᵀX, G₂ the
+ *   synthetic part and M = G⁻¹G₂, the error a_t = ŵ_t − w₁ obeys a_t = M a_{t−1} + ξ + η_t. Its fixed point
+ *   is s = (I − M)⁻¹ξ = G₁⁻¹X₁ᵀε₁ — exactly the OLS fit on the real rows alone — so
+ *   a_t = s + M^t(δ − s) + Σ_{k<t} M^k η_{t−k}. With M ≈ p₂I in the small terms [D]:
+ *     e_t ≈ p₂^{2t}c² + t²p₂^{2t−2}·p₁p₂·g·c² + (1−p₂^t)²·σ²d/(n₁−d−1) + σ²v·p₂(1−p₂^{2t})/(1−p₂²),
+ *   g = d/(n−d), v = d/(n−d−1), n₁ = n − ⌊p₂n⌋. The shift decays geometrically (O(log(n/d)) iterations) and the
+ *   fixed point σ²d/(n₁−d−1) + σ²v·p₂/(1−p₂²) is the real-only error PLUS a positive stationary noise term.
  */
 import { checkFraction } from "./mixture-theory";
 
@@ -56,27 +57,29 @@ export function weightedMixingError(alpha: number, p2: number, d: number, n: num
   return (sigma2 * rho * d) / (n - d - 1) + q * q * c2 + g * c2 * cross;
 }
 
-/** Error after t ≥ 1 rounds of iterative mixing (leading-order recursion, see the file header). */
+/** Error after t ≥ 1 rounds of iterative mixing (see the file header). */
 export function iterativeMixingError(t: number, p2: number, d: number, n: number, sigma2: number, c2: number): number {
   const fn = "iterativeMixingError";
   if (!Number.isInteger(t) || t < 1) throw new RangeError(`${fn}: t must be an integer ≥ 1, got ${t}`);
   checkCommon(fn, d, n, sigma2, c2);
   if (!(p2 > 0 && p2 < 1)) throw new RangeError(`${fn}: p2 must be in (0, 1), got ${p2}`);
   const p1 = 1 - p2;
+  const n1 = n - Math.floor(p2 * n);
+  if (!(n1 > d + 1)) throw new RangeError(`${fn}: the real rows n₁ = ${n1} must exceed d + 1 = ${d + 1}`);
   const g = d / (n - d);
   const v = d / (n - d - 1);
   const pt = Math.pow(p2, t);
   const shift = pt * pt * c2 + t * t * Math.pow(p2, 2 * t - 2) * p1 * p2 * g * c2;
-  const noise = sigma2 * v * (p1 * ((1 - pt) / (1 - p2)) ** 2 + (p2 * (1 - pt * pt)) / (1 - p2 * p2));
+  const noise = (1 - pt) ** 2 * ((sigma2 * d) / (n1 - d - 1)) + (sigma2 * v * p2 * (1 - pt * pt)) / (1 - p2 * p2);
   return shift + noise;
 }
 
-/** Fixed point (t → ∞) of {@link iterativeMixingError}: σ²v·(p₁/(1−p₂)² + p₂/(1−p₂²)). */
+/** Fixed point (t → ∞) of {@link iterativeMixingError}: σ²d/(n₁−d−1) + σ²v·p₂/(1−p₂²). */
 export function iterativeMixingFixedPoint(p2: number, d: number, n: number, sigma2: number): number {
   checkCommon("iterativeMixingFixedPoint", d, n, sigma2, 0);
   if (!(p2 > 0 && p2 < 1)) throw new RangeError(`iterativeMixingFixedPoint: p2 must be in (0, 1), got ${p2}`);
-  const p1 = 1 - p2;
-  return ((sigma2 * d) / (n - d - 1)) * (p1 / (p1 * p1) + p2 / (1 - p2 * p2));
+  const n1 = n - Math.floor(p2 * n);
+  return (sigma2 * d) / (n1 - d - 1) + ((sigma2 * d) / (n - d - 1)) * (p2 / (1 - p2 * p2));
 }
 
 /** OLS error on n Gaussian rows in dimension d (exact expectation): σ²d/(n − d − 1). */
