@@ -59,7 +59,7 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   const layout: Record<string, unknown> = {
     title: { text: fig.title, x: 0.02, xanchor: "left" },
     template: undefined,
-    width: n === 1 ? 760 : Math.min(1200, 400 * cols + 80),
+    width: n === 1 ? 760 : Math.min(1100, 360 * cols + 80),
     height: 430 * rows + (n > 1 ? 40 : 0),
     margin: { l: 70, r: 20, t: 60, b: 60 },
     legend: { font: { size: 11 } },
@@ -68,7 +68,13 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     annotations: [] as Record<string, unknown>[],
     shapes: [] as Record<string, unknown>[],
   };
-  if (n > 1) layout.grid = { rows, columns: cols, pattern: "independent", xgap: 0.12, ygap: 0.18 };
+  if (n > 1) {
+    // Several panels: legend below the grid so it never covers or squeezes a panel.
+    layout.grid = { rows, columns: cols, pattern: "independent", xgap: 0.12, ygap: 0.18 };
+    layout.legend = { orientation: "h", x: 0, xanchor: "left", y: -0.1 / rows - 0.05, yanchor: "top", font: { size: 11 } };
+    layout.margin = { l: 70, r: 20, t: 60, b: 80 };
+    layout.height = 400 * rows + 40 + 22 * Math.ceil(data.filter((t) => t.showlegend).length / 3);
+  }
   panels.forEach((p, i) => {
     const axes = p.axes ?? fig.axes;
     const suffix = i === 0 ? "" : String(i + 1);
