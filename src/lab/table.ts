@@ -33,11 +33,11 @@ export function tableColumns(rows: Row[]): string[] {
 /** HTML table of rows (numbers formatted to 5 significant digits). */
 export function rowsToHtml(rows: Row[], caption?: string, rowClass?: (r: Row) => string | undefined): string {
   const cols = tableColumns(rows);
-  const head = `<thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead>`;
+  const head = `<thead><tr>${cols.map((c) => `<th${typeof rows[0][c] === "number" ? "" : ' style="text-align:left"'}>${escapeHtml(c)}</th>`).join("")}</tr></thead>`;
   const body = rows
     .map((r) => {
       const cls = rowClass?.(r);
-      return `<tr${cls ? ` class="${cls}"` : ""}>${cols.map((c) => `<td>${escapeHtml(fmtCell(r[c]))}</td>`).join("")}</tr>`;
+      return `<tr${cls ? ` class="${cls}"` : ""}>${cols.map((c) => `<td${typeof r[c] === "number" ? "" : ' style="text-align:left"'}>${escapeHtml(fmtCell(r[c]))}</td>`).join("")}</tr>`;
     })
     .join("");
   const cap = caption ? `<caption style="caption-side:top;text-align:left;font-weight:bold">${escapeHtml(caption)}</caption>` : "";
