@@ -153,11 +153,17 @@ export class Notebook {
     const links = `<div class="lab-downloads" style="font-size:0.85em">data: <a href="${json}" download>${escapeHtml(json)}</a> · <a href="${csv}" download>${escapeHtml(csv)}</a></div>`;
     const bundle: MimeBundle = {
       "application/vnd.plotly.v1+json": plot,
-      "text/html": plotlyHtml(plot, { caption, pngDataUri: png ?? undefined }) + links,
-      "text/plain": `[figure ${id}] ${fig.title}\n${caption.join("\n")}`,
+      "text/html": plotlyHtml(plot, { pngDataUri: png ?? undefined }),
+      "text/plain": `[figure ${id}] ${fig.title}`,
     };
     if (png) bundle["image/png"] = png.slice("data:image/png;base64,".length);
     writeDisplay(bundle);
+    // Caption (stand-in labels, notes, runtime) and data links as their own output: JupyterLab's plotly renderer
+    // shows only the figure of the first output.
+    showHtml(
+      `<div class="lab-caption" style="font-size:0.9em;color:#444;margin:2px 0 8px 0">${caption.map((c) => `<div>${escapeHtml(c)}</div>`).join("")}${links}</div>`,
+      `${caption.join("\n")}\ndata: ${json}, ${csv}`,
+    );
     return fig;
   }
 

@@ -123,9 +123,9 @@ let divCounter = 0;
 
 /**
  * Offline HTML for a plotly figure: plotly.js is inlined in the first figure of the process only; every figure draws
- * itself when `window.Plotly` is present. `caption` lines (stand-in labels, notes) are shown under the plot.
+ * itself when `window.Plotly` is present; `pngDataUri` is shown until then (or where scripts do not run).
  */
-export function plotlyHtml(fig: PlotlyFigure, opts: { caption?: string[]; pngDataUri?: string; idPrefix?: string } = {}): string {
+export function plotlyHtml(fig: PlotlyFigure, opts: { pngDataUri?: string; idPrefix?: string } = {}): string {
   const id = `${opts.idPrefix ?? "lab-fig"}-${Date.now().toString(36)}-${divCounter++}`;
   const parts: string[] = [];
   if (!bundleSent) {
@@ -138,8 +138,5 @@ export function plotlyHtml(fig: PlotlyFigure, opts: { caption?: string[]; pngDat
     `<script type="text/javascript">(function(){var el=document.getElementById(${scriptJson(id)});` +
       `if(!el||!window.Plotly)return;el.innerHTML="";var f=${scriptJson(fig)};window.Plotly.newPlot(el,f.data,f.layout,f.config);})();</script>`,
   );
-  if (opts.caption && opts.caption.length) {
-    parts.push(`<div class="lab-caption" style="font-size:0.9em;color:#444;margin:4px 0 8px 0">${opts.caption.map((c) => `<div>${escapeHtml(c)}</div>`).join("")}</div>`);
-  }
   return parts.join("\n");
 }
