@@ -7,7 +7,7 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 import type { Rng } from "../../maths/random";
-import { initTf } from "../../tf";
+import { initTf } from "../../tf/index";
 
 /** Problem and model sizes. paper value unverified [U] (Int2Int defaults differ: transformer, operands ≤ 10⁶) */
 export const GCD = { base: 30, maxOperand: 899, classes: 40, hidden: 256, lr: 2e-3, batch: 256 };
