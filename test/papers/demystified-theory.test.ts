@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/maths/random";
-import { isotropicSpectrum, powerLawSpectrum, powerLawTeacherW2, ridgeTestError } from "../../src/theory/ridge";
+import { isotropicSpectrum, powerLawSpectrum, powerLawTeacherW2, ridgeTestError } from "../../src/theory/ridge/index";
 import {
   olsChainTestError, olsChainSlope, rhoEquivalent, chainRidgeTestError, chainRidgeTerms, exponentialCollapseError,
   exponentialCollapseRate, criticalExponent, slowRateExponent, adaptiveLambda, tunedRidge, buildCrossover, QUICK_PARAMS,
-} from "../../src/papers/demystified";
+} from "../../src/papers/demystified/index";
 
 function close(actual: number, expected: number, rel: number, msg = ""): void {
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${msg}: expected ${expected}, got ${actual} (rel ${rel})`);

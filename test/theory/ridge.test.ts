@@ -4,7 +4,7 @@ import { createRng } from "../../src/maths/random";
 import {
   df1, df2, solveKappa, ridgeBias, ridgeVariance, ridgeTestError, ridgeEquivalent,
   powerLawSpectrum, isotropicSpectrum, powerLawTeacherW2,
-} from "../../src/theory/ridge";
+} from "../../src/theory/ridge/index";
 
 function close(actual: number, expected: number, rel: number, msg = ""): void {
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${msg} expected ${expected}, got ${actual} (rel ${rel})`);

@@ -28,13 +28,17 @@ export interface Agreement {
  */
 export function theoryAgreement(
   spec: FigureSpec,
-  opts: { k?: number; rel?: number; relNear?: number; nearThreshold?: (panel: number, x: number, s: Series) => boolean; xFilter?: (x: number) => boolean } = {},
+  opts: {
+    k?: number; rel?: number; relNear?: number; nearThreshold?: (panel: number, x: number, s: Series) => boolean;
+    xFilter?: (x: number) => boolean; panels?: number[];
+  } = {},
 ): Agreement {
   const k = opts.k ?? 3, rel = opts.rel ?? 0.05, relNear = opts.relNear ?? 0.1;
   const all: AgreementPoint[] = [];
   for (const sim of spec.series) {
     if (sim.kind !== "simulation" || !sim.yErr) continue;
     const panel = sim.panel ?? 0;
+    if (opts.panels && !opts.panels.includes(panel)) continue;
     const th = spec.series.find((s) => s.kind === "theory" && (s.panel ?? 0) === panel && s.group === sim.group);
     if (!th) throw new RangeError(`theoryAgreement: no theory series for simulation "${sim.name}" (panel ${panel}, group ${sim.group})`);
     for (let i = 0; i < sim.x.length; i++) {
@@ -82,7 +86,10 @@ export interface AgreementVerdict {
  */
 export function agreementVerdict(
   spec: FigureSpec,
-  opts: { rel?: number; relNear?: number; nearThreshold?: (panel: number, x: number, s: Series) => boolean; xFilter?: (x: number) => boolean; minFraction?: number } = {},
+  opts: {
+    rel?: number; relNear?: number; nearThreshold?: (panel: number, x: number, s: Series) => boolean;
+    xFilter?: (x: number) => boolean; panels?: number[]; minFraction?: number;
+  } = {},
 ): AgreementVerdict {
   const rel = opts.rel ?? 0.05, relNear = opts.relNear ?? 0.1;
   const strict = theoryAgreement(spec, { ...opts, k: 3, rel, relNear });

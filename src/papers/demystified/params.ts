@@ -51,7 +51,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
   fig1a: { d: 60, T0: 120, Ts: [30, 120, 480], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10], lambdas: logspace(-3, 2, 16), seeds: 30 },
   fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 30 },
   olsLinear: { d: 50, T: 200, T0: 200, sigma: 1, sigma0: 1, maxGenerations: 20, ridgeLambdas: [0.1, 1], seeds: 100 },
-  exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 8, seeds: 100 },
+  exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 6, seeds: 100 },
   crossover: {
     d: 20000, T0: 40000, beta: 2, r: 0.5, sigma0: 1,
     noiselessRange: [2, 3.5], noiselessPoints: 6, noisyRange: [2, 2.7], noisyPoints: 5, noisyGenerations: [0, 1, 10, 100],

@@ -5,6 +5,7 @@
  * Test error of an estimate ŵ is the excess risk ‖ŵ − w₀‖²_Σ = Σ_j λ_j (ŵ_j − w₀,j)² (Σ diagonal).
  */
 import type { Rng } from "../../maths/random";
+import { fillGaussian } from "./gaussian-fill";
 import { eighSym, gramOuter, gramTT, matTVec, matVec, solveSpd } from "./ops";
 
 /** How a generator (or a downstream model) is fitted. */
@@ -31,7 +32,7 @@ export function sampleDesign(T: number, eigs: ArrayLike<number>, rng: Rng): Floa
     sd[j] = Math.sqrt(eigs[j]);
   }
   const X = new Float64Array(T * d);
-  rng.fillNormal(X);
+  fillGaussian(rng, X);
   for (let i = 0; i < T; i++) {
     const r = i * d;
     for (let j = 0; j < d; j++) X[r + j] *= sd[j];
@@ -84,7 +85,10 @@ export function runFakeDataChain(eigs: ArrayLike<number>, w0: ArrayLike<number>,
   for (let m = 1; m <= generations; m++) {
     const X = sampleDesign(T0, eigs, rng);
     const y = matVec(X, T0, d, out[m - 1]);
-    if (sigma0 > 0) for (let i = 0; i < T0; i++) y[i] += sigma0 * rng.normal();
+    if (sigma0 > 0) {
+      const e = fillGaussian(rng, new Float64Array(T0), sigma0);
+      for (let i = 0; i < T0; i++) y[i] += e[i];
+    }
     out.push(fitLinear(X, T0, d, y, learner));
   }
   return out;
@@ -115,7 +119,7 @@ export function downstreamRidgePath(
   if (!(sigma >= 0)) throw new RangeError(`downstreamRidgePath: sigma must be ≥ 0, got ${sigma}`);
   const X = sampleDesign(T, eigs, rng);
   const noise = new Float64Array(T);
-  if (sigma > 0) rng.fillNormal(noise, sigma);
+  if (sigma > 0) fillGaussian(rng, noise, sigma);
   const G = gramTT(X, T, d);
   for (let k = 0; k < G.length; k++) G[k] /= T;
   const { values, vt } = eighSym(G, d);
@@ -180,7 +184,7 @@ export function downstreamRidge(
   if (lambda === 0 && T <= d) throw new RangeError(`downstreamRidge: λ = 0 needs T > d (T = ${T}, d = ${d}); use downstreamRidgePath for min-norm`);
   const X = sampleDesign(T, eigs, rng);
   const noise = new Float64Array(T);
-  if (sigma > 0) rng.fillNormal(noise, sigma);
+  if (sigma > 0) fillGaussian(rng, noise, sigma);
   const G = gramTT(X, T, d);
   for (let q = 0; q < G.length; q++) G[q] /= T;
   const xe = matTVec(X, T, d, noise);
@@ -224,7 +228,7 @@ function isConstant(x: ArrayLike<number>): boolean {
 
 /** A random unit-norm direction in ℝᵈ (isotropic teacher; only ‖w₀‖ matters when Σ = I). */
 export function randomUnitVector(d: number, rng: Rng): Float64Array {
-  const w = rng.fillNormal(new Float64Array(d));
+  const w = fillGaussian(rng, new Float64Array(d));
   let s = 0;
   for (let j = 0; j < d; j++) s += w[j] * w[j];
   const inv = 1 / Math.sqrt(s);
