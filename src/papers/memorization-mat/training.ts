@@ -51,19 +51,37 @@ export interface TrainStats {
   finalLoss: number;
 }
 
-/** Creates a tfjs optimizer for the spec. */
-export function makeOptimizer(tf: Tf, spec: OptimizerSpec): tfjs.Optimizer {
+/** Something that applies gradients to a model's parameters. */
+export interface StepOptimizer {
+  apply(params: tfjs.Variable[], grads: tfjs.Tensor[]): void;
+  dispose(): void;
+}
+
+/** Adam constants as in PyTorch's defaults (β₁ = 0.9, β₂ = 0.999, ε = 1e-8). */
+export const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
+
+/** tfjs SGD or Adam (with PyTorch's ε = 1e-8); weight decay is added to the gradient (PyTorch's `weight_decay`). */
+export function makeOptimizer(tf: Tf, spec: OptimizerSpec): StepOptimizer {
   if (!(spec.lr > 0)) throw new RangeError(`makeOptimizer: lr must be positive, got ${spec.lr}`);
-  return spec.kind === "adam" ? tf.train.adam(spec.lr) : tf.train.sgd(spec.lr);
+  const wd = spec.weightDecay ?? 0;
+  const opt: tfjs.Optimizer = spec.kind === "sgd" ? tf.train.sgd(spec.lr) : tf.train.adam(spec.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
+  return {
+    apply(params, grads) {
+      tf.tidy(() => {
+        const named: tfjs.NamedTensorMap = {};
+        params.forEach((p, i) => {
+          named[p.name] = wd > 0 ? grads[i].add(p.mul(wd)) : grads[i];
+        });
+        opt.applyGradients(named);
+      });
+    },
+    dispose: () => opt.dispose(),
+  };
 }
 
 /** Applies gradients (with optional weight decay) to the model's parameters. */
-export function applyGradients(tf: Tf, opt: tfjs.Optimizer, params: tfjs.Variable[], grads: tfjs.Tensor[], weightDecay = 0): void {
-  const named: tfjs.NamedTensorMap = {};
-  params.forEach((p, i) => {
-    named[p.name] = weightDecay > 0 ? grads[i].add(p.mul(weightDecay)) : grads[i];
-  });
-  opt.applyGradients(named);
+export function applyGradients(_tf: Tf, opt: StepOptimizer, params: tfjs.Variable[], grads: tfjs.Tensor[]): void {
+  opt.apply(params, grads);
 }
 
 /** Index stream over epochs of shuffled minibatches (or the full set). */
@@ -106,24 +124,29 @@ export function trainClassifier(tf: Tf, o: ClassifierTrainOptions): TrainStats {
   const next = batchSampler(n, o.batchSize, o.rng);
   const q = objective.kind === "groupdro" ? new Float64Array(objective.numGroups).fill(1 / objective.numGroups) : undefined;
   const evalEvery = o.evalEvery ?? 0;
+  // full-batch constants are uploaded once
+  const fullBatch = o.batchSize === undefined || o.batchSize >= n;
+  const constOneHot = fullBatch ? (tf.keep(tf.oneHot(tf.tensor1d(y, "int32"), K).cast("float32")) as Tensor2D) : undefined;
+  const constShift = fullBatch && objective.kind === "mat" ? tf.tensor2d(Float32Array.from(objective.shift), [n, K]) : undefined;
   let finalLoss = NaN;
   let stopped = o.onEval ? o.onEval(0) === true : false;
   const t0 = Date.now();
   let s = 0;
   for (; s < steps && !stopped; s++) {
     const idx = next();
+    const last = s + 1 === steps;
     tf.tidy(() => {
       const batch = idx === null ? inputs : gatherInputs(tf, inputs, idx);
       const yb = take(y, idx);
       const b = yb.length;
       const fwd = model.forward(batch);
       let z: Tensor2D = fwd.out;
-      if (objective.kind === "mat") z = z.add(tf.tensor2d(Float32Array.from(take(objective.shift, idx, K)), [b, K]));
+      if (objective.kind === "mat") z = z.add(constShift ?? tf.tensor2d(Float32Array.from(take(objective.shift, idx, K)), [b, K]));
       const logp = tf.logSoftmax(z) as Tensor2D;
-      const onehot = tf.oneHot(tf.tensor1d(yb, "int32"), K).cast("float32") as Tensor2D;
-      const ce = logp.mul(onehot).sum(1).neg();
-      const w = new Float32Array(b);
+      const onehot = constOneHot ?? (tf.oneHot(tf.tensor1d(yb, "int32"), K).cast("float32") as Tensor2D);
+      let dOut: Tensor2D;
       if (objective.kind === "groupdro" && q) {
+        const ce = logp.mul(onehot).sum(1).neg();
         const ceV = ce.dataSync();
         const gb = take(objective.groups, idx);
         const G = objective.numGroups;
@@ -143,19 +166,21 @@ export function trainClassifier(tf: Tf, o: ClassifierTrainOptions): TrainStats {
           q[g] /= tot;
           if (cnt[g] > 0) lossV += q[g] * (sum[g] / cnt[g]);
         }
+        const w = new Float32Array(b);
         for (let i = 0; i < b; i++) w[i] = q[gb[i]] / cnt[gb[i]];
         finalLoss = lossV;
+        dOut = tf.exp(logp).sub(onehot).mul(tf.tensor2d(w, [b, 1])) as Tensor2D;
       } else {
-        w.fill(1 / b);
+        if (last) finalLoss = (logp.mul(onehot).sum(1).neg().mean().dataSync() as Float32Array)[0];
+        dOut = tf.exp(logp).sub(onehot).mul(1 / b) as Tensor2D;
       }
-      const wT = tf.tensor2d(w, [b, 1]);
-      const dOut = tf.exp(logp).sub(onehot).mul(wT) as Tensor2D;
       const grads = fwd.backward(dOut);
-      if (objective.kind !== "groupdro") finalLoss = (ce.mean().dataSync() as Float32Array)[0];
-      applyGradients(tf, opt, model.params, grads, o.optimizer.weightDecay ?? 0);
+      applyGradients(tf, opt, model.params, grads);
     });
-    if (o.onEval && ((evalEvery > 0 && (s + 1) % evalEvery === 0) || s + 1 === steps)) stopped = o.onEval(s + 1) === true;
+    if (o.onEval && ((evalEvery > 0 && (s + 1) % evalEvery === 0) || last)) stopped = o.onEval(s + 1) === true;
   }
+  constOneHot?.dispose();
+  constShift?.dispose();
   const wallMs = Date.now() - t0;
   opt.dispose();
   return { steps: s, wallMs, stepsPerSecond: s / Math.max(wallMs / 1000, 1e-9), finalLoss };
@@ -199,7 +224,7 @@ export function trainRegression(tf: Tf, o: RegressionTrainOptions): RegressionSt
       const r = fwd.out.sub(yT) as Tensor2D;
       const lv = (r.square().mean().dataSync() as Float32Array)[0];
       const grads = fwd.backward(r.mul(2 / (n * k)) as Tensor2D);
-      applyGradients(tf, opt, o.model.params, grads, o.optimizer.weightDecay ?? 0);
+      applyGradients(tf, opt, o.model.params, grads);
       return lv;
     });
     steps++;

@@ -87,7 +87,7 @@ export function runXrm(tf: Tf, o: XrmOptions): XrmResult {
       const dHi = tf.softmax(hi).sub(onehot).mul(tf.tensor2d(w, [b, 1])) as Tensor2D;
       const gA = fa.backward(dHi.mul(c) as Tensor2D);
       const gB = fb.backward(dHi.mul(notC) as Tensor2D);
-      applyGradients(tf, opt, params, [...gA, ...gB], o.optimizer.weightDecay ?? 0);
+      applyGradients(tf, opt, params, [...gA, ...gB]);
       return ho.dataSync() as Float32Array;
     });
     // label flipping from the held-out predictions of this step
