@@ -27,3 +27,5 @@ export { buildOlsLinear } from "./figures/ols-linear";
 export { buildExponential } from "./figures/exponential";
 export { buildCrossover, CROSSOVER_CASES } from "./figures/crossover";
 export { buildAdaptive } from "./figures/adaptive";
+export { buildMnistKrr, loadDigits, rbfKernel } from "./mnist-krr";
+export type { MnistKrrParams, DigitData } from "./mnist-krr";

@@ -4,6 +4,7 @@
  * is a design choice of this reproduction (spec §4.5 plan) unless a comment says otherwise.
  */
 import { logspace } from "../../maths/stats";
+import type { MnistKrrParams } from "./mnist-krr";
 
 /** Fig. 1a: isotropic Σ = I, test error vs ridge λ for several T and n. */
 export interface Fig1aParams {
@@ -41,6 +42,8 @@ export interface DemystifiedParams {
   exponential: ExponentialParams;
   crossover: CrossoverParams;
   adaptive: AdaptiveParams;
+  /** MNIST kernel-ridge stand-in for the appendix experiment (all [U]) */
+  mnistKrr: MnistKrrParams;
 }
 
 // All figure parameters below: paper value unverified [U] (spec §4.4–4.5), except where the spec's [D]
@@ -60,6 +63,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
     iso: { d: 60, T0: 120, T: 120, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 15), seeds: 10 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 10, 100] },
   },
+  mnistKrr: { T0: 500, Ts: [100, 200, 400, 800], generations: [0, 1, 2, 4], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 1000, seeds: 3 },
 };
 
 export const FULL_PARAMS: DemystifiedParams = {
@@ -75,6 +79,7 @@ export const FULL_PARAMS: DemystifiedParams = {
     iso: { d: 300, T0: 600, T: 600, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 29), seeds: 30 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10, 20, 50, 100] },
   },
+  mnistKrr: { T0: 2000, Ts: [125, 250, 500, 1000, 2000], generations: [0, 1, 2, 4, 8], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 2000, seeds: 6 },
 };
 
 /** The parameter set of a mode. */

@@ -45,13 +45,13 @@ export function buildAdaptive(p: AdaptiveParams, rng: Rng): FigureSpec {
   series.push({ name: "theory min error E(λ*)", kind: "theory", x: xs, y: tuned.map((t) => t.error), panel: 1, group: "E*", style: "lines+markers" });
   return {
     figure: "adaptive",
-    title: "Adaptive regularisation: the optimal ridge λ grows with the number of generations n",
+    title: "Adaptive regularisation: the optimal λ grows with the number of generations n",
     params: { ...p, isoTheoryLambda: thIso, isoSimArgmin: simArgmin, powerLawLambda: tuned.map((t) => t.lambda), powerLawError: tuned.map((t) => t.error) },
     series,
     axes: { x: { title: "generation n" }, y: { title: "optimal λ", log: true } },
     panels: [
       { title: `isotropic: d = ${q.d}, T = ${q.T}, T₀ = ${q.T0}` },
-      { title: `power law β = ${pl.beta}, r = ${pl.r}, d = ${pl.d}, T = ${pl.T} (n = 0 at x = 0.5)`, axes: { x: { title: "generation n", log: true }, y: { title: "λ* and E(λ*)", log: true } } },
+      { title: `power law β = ${pl.beta}, r = ${pl.r}, T = ${pl.T} (n = 0 at x = ½)`, axes: { x: { title: "generation n", log: true }, y: { title: "λ* and E(λ*)", log: true } } },
     ],
     notes: [
       "[U] isotropic parameters; power-law panel uses the spec §4.3d setting (σ = 1, T = 1000), whose best λ values [D] are 8.9e-3, 1.4e-2, 4.5e-2, 0.20 for n = 0, 1, 10, 100.",

@@ -43,7 +43,7 @@ export function buildCrossover(p: CrossoverParams): FigureSpec {
   }
   return {
     figure: "crossover",
-    title: "Power-law regime: fast → slow crossover and shifted scaling laws (deterministic equivalents)",
+    title: "Power law: fast → slow crossover, shifted scaling laws (theory)",
     params: { ...p, ellCrit: ell, slowRate: slowRateExponent(beta, r), fastRate: -2 * beta * r, slopes, errorAtT100: at100 },
     series,
     axes: { x: { title: "downstream sample size T", log: true }, y: { title: "test error (deterministic equivalent)", log: true } },
