@@ -36,7 +36,7 @@ test("parameter sets: full mode uses ≥ 20 seeds for the Gaussian simulations a
 });
 
 test("scaling figure: theory and simulation for every p₂ in both panels", () => {
-  const p = { ...QUICK_PARAMS.scaling, d: 10, nsSim: [30, 100], seeds: 3, nTheoryMax: 1e6 };
+  const p = { ...QUICK_PARAMS.scaling, d: 10, nsSim: [30, 100], seeds: 3, nTheoryMax: 1e6, smallD: { d: 5, nsSim: [20, 100] } };
   const f = buildScalingFigure(p, createRng(1));
   validateFigure(f);
   for (const p2 of p.p2s) {

@@ -47,6 +47,8 @@ export const scalingNames = {
   simIso: (p2: number) => `simulation (isotropic), p₂ = ${fmtP(p2)}`,
   thm1: (p2: number) => `Theorem 1, p₂ = ${fmtP(p2)}`,
   simPow: (p2: number) => `simulation (power law), p₂ = ${fmtP(p2)}`,
+  eq11Small: (p2: number) => `Eq. 11 (small d), p₂ = ${fmtP(p2)}`,
+  simSmall: (p2: number) => `simulation (small d), p₂ = ${fmtP(p2)}`,
 };
 
 /** The power-law problem of the scaling figure: Σ = diag(j^−β), w₁ⱼ² = j^−1/d, Δ = c²/Tr(Σ)·I. */
@@ -74,10 +76,14 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
       name: scalingNames.thm1(p2), kind: "theory", x: nTheory,
       y: nTheory.map((n) => mixtureRidgeEquivalent({ ...pow, n, lambda: p.lambdaPowerLaw, sigma2, p2 }).testError), panel: 1, group: g,
     });
+    const ds = p.smallD.d;
+    const nSmall = logspace(Math.log10(1.2 * ds), Math.log10(p.nTheoryMax), 90);
+    series.push({ name: scalingNames.eq11Small(p2), kind: "theory", x: nSmall, y: nSmall.map((n) => isotropicMixtureError(ds / n, p2, sigma2, c2)), panel: 2, group: g });
     if (p2 > 0) {
       const plateau = collapsePlateau(p2, c2);
-      markers.push({ name: `plateau p₂²c², p₂ = ${fmtP(p2)}`, x: plateau, axis: "y", panel: 0 });
-      markers.push({ name: `plateau p₂²c², p₂ = ${fmtP(p2)}`, x: plateau, axis: "y", panel: 1 });
+      for (const panel of [0, 1, 2]) markers.push({ name: `plateau p₂²c², p₂ = ${fmtP(p2)}`, x: plateau, axis: "y", panel });
+      const nStarSmall = crossoverSampleSize(sigma2, ds, p2, c2);
+      if (nStarSmall <= p.nTheoryMax) markers.push({ name: `n* = σ²d/(p₂²c²), p₂ = ${fmtP(p2)}`, x: nStarSmall, axis: "x", panel: 2 });
       const nStar = crossoverSampleSize(sigma2, d, p2, c2);
       if (nStar <= p.nTheoryMax) markers.push({ name: `n* = σ²d/(p₂²c²), p₂ = ${fmtP(p2)}`, x: nStar, axis: "x", panel: 0 });
     }
@@ -85,6 +91,10 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
   // simulation: one stream of rows per seed serves every n and p₂
   const iso: number[][][] = p2s.map(() => []);
   const pw: number[][][] = p2s.map(() => []);
+  const sm: number[][][] = p2s.map(() => []);
+  const ds = p.smallD.d;
+  const w1Small = new Float64Array(ds).fill(1 / Math.sqrt(ds));
+  const deltaSmall = new Float64Array(ds).fill(c2 / ds);
   const w1Iso = new Float64Array(d).fill(1 / Math.sqrt(d));
   const deltaIso = new Float64Array(d).fill(c2 / d);
   const w1Pow = Float64Array.from(pow.w1Sq, Math.sqrt);
@@ -92,9 +102,11 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     const r = rng.split();
     const a = simulateMixtureRidge({ eigs: new Float64Array(d).fill(1), w1: w1Iso, deltaDiag: deltaIso, sigma2, lambda: 0, ns: nsSim, p2s }, r);
     const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, ns: nsSim, p2s }, r);
+    const c = simulateMixtureRidge({ eigs: new Float64Array(ds).fill(1), w1: w1Small, deltaDiag: deltaSmall, sigma2, lambda: 0, ns: p.smallD.nsSim, p2s }, r);
     p2s.forEach((_, k) => {
       iso[k].push(a[k]);
       pw[k].push(b[k]);
+      sm[k].push(c[k]);
     });
     tick?.();
   }
@@ -102,6 +114,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     const g = `p₂ = ${fmtP(p2)}`;
     series.push({ name: scalingNames.simIso(p2), kind: "simulation", x: nsSim, ...seSeries(iso[k]), panel: 0, group: g });
     series.push({ name: scalingNames.simPow(p2), kind: "simulation", x: nsSim, ...seSeries(pw[k]), panel: 1, group: g });
+    series.push({ name: scalingNames.simSmall(p2), kind: "simulation", x: p.smallD.nsSim, ...seSeries(sm[k]), panel: 2, group: g });
   });
   return {
     figure: "scaling",
@@ -112,6 +125,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     panels: [
       { title: `isotropic Σ = I, OLS (d = ${d}): Eq. 11` },
       { title: `power law Σ = diag(j^−${p.betaPowerLaw}), ridge λ = ${p.lambdaPowerLaw} (d = ${d}): Theorem 1` },
+      { title: `isotropic, OLS, small d = ${p.smallD.d}: simulated up to n = ${p.smallD.nsSim[p.smallD.nsSim.length - 1]} (plateaus reached)` },
     ],
     markers,
     notes: [
