@@ -334,6 +334,16 @@ async function main(): Promise<void> {
       server = undefined;
     }
   }
+  // Optional second reference: the distribution's numpy/scipy, linked to the same system OpenBLAS as the addon.
+  let sysServer: ReferenceServer | undefined;
+  const sysPy = process.env.BENCH_PYTHON_SYSTEM;
+  if (!noPython && sysPy) {
+    sysServer = new ReferenceServer(sysPy);
+    if (!(await sysServer.start())) sysServer = undefined;
+  }
+  const servers: { srv: ReferenceServer; suffix: string }[] = [];
+  if (server) servers.push({ srv: server, suffix: "" });
+  if (sysServer) servers.push({ srv: sysServer, suffix: " (Debian, system OpenBLAS)" });
   const benches: [string, () => Bench][] = [
     ["dgemm1000", benchDgemm], ["chol1000", benchChol], ["eigh500", () => benchEigh(500)], ["eigh1000", () => benchEigh(1000)],
     ["sgemm1024", () => benchSgemm(tf, 1024)], ["sgemm2048", () => benchSgemm(tf, 2048)],
@@ -344,7 +354,8 @@ async function main(): Promise<void> {
   for (const [name, make] of benches) {
     if (!wanted(name)) continue;
     const bench = make();
-    const refImpls = server ? await server.impls(name) : [];
+    const refImpls: { srv: ReferenceServer; impl: string; key: string }[] = [];
+    for (const { srv, suffix } of servers) for (const impl of await srv.impls(name)) refImpls.push({ srv, impl, key: impl + suffix });
     const samples = new Map<string, { cpu: number[]; wall: number[] }>();
     const add = (key: string, cpu: number, wall: number): void => {
       const s = samples.get(key) ?? { cpu: [], wall: [] };
@@ -355,8 +366,8 @@ async function main(): Promise<void> {
     // Interleaved rounds: reference repetitions, then ours, alternately, so that all see the same load.
     for (let r = 0; r < rounds; r++) {
       for (const ri of refImpls) {
-        const t = await server?.time(name, ri, 2, r === 0 ? 2 : 0);
-        if (t) t.cpu.forEach((c, i) => add(`ref:${ri}`, c, t.wall[i]));
+        const t = await ri.srv.time(name, ri.impl, 2, r === 0 ? 2 : 0);
+        if (t) t.cpu.forEach((c, i) => add(`ref:${ri.key}`, c, t.wall[i]));
       }
       for (const im of bench.impls) {
         for (let w = 0; r === 0 && w < im.warmup; w++) await im.step();
@@ -369,8 +380,8 @@ async function main(): Promise<void> {
       }
     }
     for (const ri of refImpls) {
-      const s = samples.get(`ref:${ri}`);
-      if (s) refResults[name] = { ...(refResults[name] ?? {}), [ri]: { cpu: median(s.cpu), wall: median(s.wall) } };
+      const s = samples.get(`ref:${ri.key}`);
+      if (s) refResults[name] = { ...(refResults[name] ?? {}), [ri.key]: { cpu: median(s.cpu), wall: median(s.wall) } };
     }
     for (const im of bench.impls) {
       const s = samples.get(im.impl);
@@ -383,6 +394,7 @@ async function main(): Promise<void> {
     setMatmulMode(nativeAvailable() ? "blas" : "fix");
   }
   server?.stop();
+  sysServer?.stop();
   const ref: Reference | string = server && server.env ? { env: server.env, results: refResults } : refNote;
   const load1 = os.loadavg();
 
@@ -410,12 +422,15 @@ async function main(): Promise<void> {
       const tgt = r.noTarget ? undefined : target(bench, r.path);
       const met = tgt === undefined || ratio === undefined ? "" : ratio <= tgt ? "yes" : "**no**";
       if (tgt !== undefined && ratio !== undefined) verdicts.push(`${bench}, ${r.impl}: ${ratio.toFixed(2)}× ${refName} (target ≤ ${tgt}×): ${ratio <= tgt ? "met" : "NOT met"}`);
-      const extra = refs.torch !== undefined && refName !== "torch" ? ` (${(r.ms / refs.torch.cpu).toFixed(2)}× torch)` : "";
+      const others = Object.keys(refs).filter((k) => k !== refName);
+      const extra = others.length ? ` (${others.map((k) => `${(r.ms / refs[k].cpu).toFixed(2)}× ${k}`).join(", ")})` : "";
       lines.push(`| ${bench} | ${r.impl} | ${fmt(r.ms)} | ${fmt(r.wall)} | ${fmt(rate)} | ${pct(rate, prec)} | ${refName ? `${refName} ${fmt(refMs)}` : "–"} | ${ratio !== undefined ? `${ratio.toFixed(2)}×${extra}` : "–"} | ${tgt !== undefined ? `≤ ${tgt}×` : ""} | ${met} |`);
     }
   }
-  const refEnv = typeof ref === "string" ? `reference: ${ref}` :
-    `reference: Python ${ref.env.python}, numpy ${ref.env.numpy ?? "–"}, scipy ${ref.env.scipy ?? "–"}, torch ${ref.env.torch ?? "–"}${ref.env.skipped && ref.env.skipped.length ? ` (skipped: ${ref.env.skipped.join("; ")})` : ""}`;
+  const describe = (env: Reference["env"]): string =>
+    `Python ${env.python}, numpy ${env.numpy ?? "–"}${env.blas ? ` (${env.blas})` : ""}, scipy ${env.scipy ?? "–"}, torch ${env.torch ?? "–"}${env.skipped && env.skipped.length ? ` (skipped: ${env.skipped.join("; ")})` : ""}`;
+  const refEnv = (typeof ref === "string" ? `reference: ${ref}` : `reference (ratios and targets): ${describe(ref.env)}`) +
+    (sysServer?.env ? `; second reference "(Debian, system OpenBLAS)": ${describe(sysServer.env)}, the same BLAS library as the addon` : "");
   const header = [
     `# Benchmark results`,
     "",

@@ -46,6 +46,18 @@ def timed(fn, **opts):
 try:
     import numpy as np
     env["numpy"] = np.__version__
+    try:
+        # which BLAS numpy uses (numpy >= 1.25 has show_config(mode="dicts"))
+        cfg = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        env["blas"] = f'{cfg.get("name", "?")} {cfg.get("version", "")}'.strip()
+    except Exception:
+        try:
+            maps = open("/proc/self/maps").read()
+            libs = sorted({ln.split()[-1] for ln in maps.splitlines() if "blas" in ln and "/" in ln})
+            if libs:
+                env["blas"] = ", ".join(libs)
+        except Exception:
+            pass
 except ImportError:
     np = None
     env["skipped"].append("numpy not installed")

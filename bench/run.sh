@@ -32,6 +32,11 @@ if [ -z "${BENCH_PYTHON:-}" ] && [[ " $* " != *" --no-python "* ]]; then
   [ -n "${BENCH_PYTHON:-}" ] || echo "bench: no Python with numpy found: reference timings skipped" >&2
 fi
 export BENCH_PYTHON="${BENCH_PYTHON:-}"
+# A second reference: the system (Debian) numpy/scipy, which link the same OpenBLAS as the native addon.
+if [ -z "${BENCH_PYTHON_SYSTEM:-}" ] && [[ " $* " != *" --no-python "* ]] && [ -x /usr/bin/python3 ] && has /usr/bin/python3 "numpy, scipy" \
+   && [ "$(readlink -f /usr/bin/python3)" != "$(readlink -f "${BENCH_PYTHON:-/nonexistent}")" ]; then
+  export BENCH_PYTHON_SYSTEM=/usr/bin/python3
+fi
 # This CPU's single-core FMA peak (the basis of "% of peak"), measured now.
 peak_bin="${TMPDIR:-/tmp}/collapse-lab-peak-$$"
 if cc -O3 -o "$peak_bin" bench/peak.c >/dev/null 2>&1; then

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <math.h>
+#include <stdlib.h>
 
 #define MAX_ARGS 16
 
@@ -212,9 +213,33 @@ static napi_value Dpotrf(napi_env env, napi_callback_info info) {
   if (!begin(env, info, "dpotrf", 2, &c)) return NULL;
   if (!get_dim(&c, 0, "n", 1, &n) || !get_array(&c, 1, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
   double *a = (double *)A;
-  int res = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, a, n);
+  /* Row-major lower L is column-major upper U = Lᵀ: factor in place without LAPACKE's transposed copies. */
+  int res = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', n, a, n);
   for (int i = 0; i < n; i++) memset(a + (size_t)i * n + i + 1, 0, sizeof(double) * (size_t)(n - i - 1));
   return make_int(env, res);
+}
+
+/*
+ * Solves with a symmetric matrix held row-major (lower triangle meaningful): that storage IS the column-major
+ * upper triangle, so LAPACK runs on it directly ('U'); only B (n×nrhs row-major) is transposed, into a
+ * scratch buffer, when nrhs > 1. factored: A already holds the factor (dpotrs), else dposv.
+ */
+static int solve_spd_colmajor(int n, int nrhs, double *A, double *B, int factored) {
+  double *bt = B;
+  if (nrhs > 1) {
+    bt = (double *)malloc(sizeof(double) * (size_t)n * nrhs);
+    if (!bt) return -1000;
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < nrhs; j++) bt[(size_t)j * n + i] = B[(size_t)i * nrhs + j];
+  }
+  int res = factored ? LAPACKE_dpotrs(LAPACK_COL_MAJOR, 'U', n, nrhs, A, n, bt, n)
+                     : LAPACKE_dposv(LAPACK_COL_MAJOR, 'U', n, nrhs, A, n, bt, n);
+  if (nrhs > 1) {
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < nrhs; j++) B[(size_t)i * nrhs + j] = bt[(size_t)j * n + i];
+    free(bt);
+  }
+  return res;
 }
 
 /* dpotrs(n, nrhs, L, B) -> info */
@@ -226,7 +251,7 @@ static napi_value Dpotrs(napi_env env, napi_callback_info info) {
   if (!get_dim(&c, 0, "n", 1, &n) || !get_dim(&c, 1, "nrhs", 1, &nrhs)) return NULL;
   if (!get_array(&c, 2, "L", napi_float64_array, (uint64_t)n * n, &L)) return NULL;
   if (!get_array(&c, 3, "B", napi_float64_array, (uint64_t)n * nrhs, &B)) return NULL;
-  return make_int(env, LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'L', n, nrhs, (const double *)L, n, (double *)B, nrhs));
+  return make_int(env, solve_spd_colmajor(n, nrhs, (double *)L, (double *)B, 1));
 }
 
 /* dposv(n, nrhs, A, B) -> info */
@@ -238,7 +263,7 @@ static napi_value Dposv(napi_env env, napi_callback_info info) {
   if (!get_dim(&c, 0, "n", 1, &n) || !get_dim(&c, 1, "nrhs", 1, &nrhs)) return NULL;
   if (!get_array(&c, 2, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
   if (!get_array(&c, 3, "B", napi_float64_array, (uint64_t)n * nrhs, &B)) return NULL;
-  return make_int(env, LAPACKE_dposv(LAPACK_ROW_MAJOR, 'L', n, nrhs, (double *)A, n, (double *)B, nrhs));
+  return make_int(env, solve_spd_colmajor(n, nrhs, (double *)A, (double *)B, 0));
 }
 
 /* dtrsm(lower, trans, n, nrhs, T, B): B := op(T)^{-1} B */
@@ -265,7 +290,19 @@ static napi_value Dsyevd(napi_env env, napi_callback_info info) {
   if (!get_dim(&c, 0, "n", 1, &n) || !get_bool(&c, 3, "vectors", &vec)) return NULL;
   if (!get_array(&c, 1, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
   if (!get_array(&c, 2, "W", napi_float64_array, (uint64_t)n, &W)) return NULL;
-  return make_int(env, LAPACKE_dsyevd(LAPACK_ROW_MAJOR, vec ? 'V' : 'N', 'L', n, (double *)A, n, (double *)W));
+  /* Row-major lower triangle = column-major upper: no input transpose. Column-major eigenvectors come out as
+     rows of the row-major array; one in-place transpose makes them columns. */
+  double *a = (double *)A;
+  int res = LAPACKE_dsyevd(LAPACK_COL_MAJOR, vec ? 'V' : 'N', 'U', n, a, n, (double *)W);
+  if (res == 0 && vec) {
+    for (int i = 0; i < n; i++)
+      for (int j = i + 1; j < n; j++) {
+        double t = a[(size_t)i * n + j];
+        a[(size_t)i * n + j] = a[(size_t)j * n + i];
+        a[(size_t)j * n + i] = t;
+      }
+  }
+  return make_int(env, res);
 }
 
 /* dgelsd(m, n, nrhs, A, B, S, rcond) -> rank >= 0, or info < 0 (bad argument), or -1000 - info (no convergence). */
