@@ -178,3 +178,27 @@ test("fillGaussian (ziggurat): moments, CDF and tail mass of a large fresh sampl
   assert.deepEqual([...b], [...c], "deterministic for a given seed");
   assert.throws(() => fillGaussian(createRng(1), new Float64Array(2), -1), /sd must be a finite number ≥ 0/);
 });
+
+test("fixed generator design: OLS chain still adds nσ₀²d/(T₀−d−1) on average; min-norm chain stops after one projection", () => {
+  const d = 20, T0 = 60, T = 80;
+  const eigs = isotropicSpectrum(d);
+  const rng = createRng(606);
+  const rows: number[][] = [];
+  for (let s = 0; s < 300; s++) {
+    const r = rng.split();
+    const w0 = randomUnitVector(d, r);
+    const chain = runFakeDataChain(eigs, w0, { T0, sigma0: 1, generations: 4, learner: { kind: "ols" }, design: "fixed" }, r);
+    rows.push(downstreamRidge(eigs, w0, [chain[0], chain[4]], T, 1, 0, r));
+  }
+  const e0 = rows.map((x) => x[0]), e4 = rows.map((x) => x[1]);
+  const m = (a: number[]) => a.reduce((p, q) => p + q, 0) / a.length;
+  const se = (a: number[]) => Math.sqrt(a.reduce((p, q) => p + (q - m(a)) ** 2, 0) / (a.length - 1) / a.length);
+  const th4 = olsChainTestError({ d, T, T0, sigma2: 1, sigma02: 1, generations: 4 });
+  assert.ok(Math.abs(m(e4) - th4) <= Math.max(3 * se(e4), 0.05 * th4), `fixed design n=4: ${m(e4)} ± ${se(e4)} vs ${th4}`);
+  assert.ok(Math.abs(m(e0) - 20 / 59) <= Math.max(3 * se(e0), 0.05 * 20 / 59));
+  // min-norm, noise-free, fixed design: ŵ_n = P w₀ for all n ≥ 1
+  const w0 = randomUnitVector(50, rng);
+  const ch = runFakeDataChain(isotropicSpectrum(50), w0, { T0: 20, sigma0: 0, generations: 3, learner: { kind: "minnorm" }, design: "fixed" }, rng);
+  for (let n = 2; n <= 3; n++) for (let j = 0; j < 50; j++) assert.ok(Math.abs(ch[n][j] - ch[1][j]) < 1e-9);
+  assert.throws(() => runFakeDataChain(eigs, w0.subarray(0, d), { T0, sigma0: 1, generations: 1, learner: { kind: "ols" }, design: "odd" as "fixed" }, rng), /design must be "fresh" or "fixed"/);
+});

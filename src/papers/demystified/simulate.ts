@@ -20,6 +20,8 @@ export interface ChainOptions {
   /** number of generations to run (ŵ_1 … ŵ_n) */
   generations: number;
   learner: Learner;
+  /** "fresh" (default): a new design per generation (the paper's setting); "fixed": one design reused by every generation */
+  design?: "fresh" | "fixed";
 }
 
 /** T×d design with i.i.d. rows N(0, diag(eigs)), row-major. */
@@ -71,8 +73,8 @@ export function fitLinear(X: Float64Array, T: number, d: number, y: Float64Array
 }
 
 /**
- * The fake-data chain: ŵ₀ = w₀; for m = 1…n, a fresh design X_m (T₀ rows), labels X_m ŵ_{m−1} + σ₀·noise,
- * and ŵ_m fitted by `learner`. Returns [ŵ₀, ŵ₁, …, ŵ_n].
+ * The fake-data chain: ŵ₀ = w₀; for m = 1…n, a fresh design X_m (T₀ rows; or one fixed design with
+ * `design: "fixed"`), labels X_m ŵ_{m−1} + σ₀·noise, and ŵ_m fitted by `learner`. Returns [ŵ₀, ŵ₁, …, ŵ_n].
  */
 export function runFakeDataChain(eigs: ArrayLike<number>, w0: ArrayLike<number>, opts: ChainOptions, rng: Rng): Float64Array[] {
   const d = eigs.length;
@@ -81,9 +83,12 @@ export function runFakeDataChain(eigs: ArrayLike<number>, w0: ArrayLike<number>,
   if (!Number.isInteger(generations) || generations < 0) throw new RangeError(`runFakeDataChain: generations must be an integer ≥ 0, got ${generations}`);
   if (!Number.isInteger(T0) || T0 < 1) throw new RangeError(`runFakeDataChain: T0 must be a positive integer, got ${T0}`);
   if (!(sigma0 >= 0)) throw new RangeError(`runFakeDataChain: sigma0 must be ≥ 0, got ${sigma0}`);
+  const design = opts.design ?? "fresh";
+  if (design !== "fresh" && design !== "fixed") throw new RangeError(`runFakeDataChain: design must be "fresh" or "fixed", got ${JSON.stringify(design)}`);
   const out: Float64Array[] = [Float64Array.from(w0)];
+  const fixedX = design === "fixed" && generations > 0 ? sampleDesign(T0, eigs, rng) : undefined;
   for (let m = 1; m <= generations; m++) {
-    const X = sampleDesign(T0, eigs, rng);
+    const X = fixedX ?? sampleDesign(T0, eigs, rng);
     const y = matVec(X, T0, d, out[m - 1]);
     if (sigma0 > 0) {
       const e = fillGaussian(rng, new Float64Array(T0), sigma0);

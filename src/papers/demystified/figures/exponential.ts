@@ -37,6 +37,23 @@ export function buildExponential(p: ExponentialParams, rng: Rng): FigureSpec {
     series.push({ name: `theory ${group}`, kind: "theory", x: ns, y: th.map((x) => 1 - x), group, panel: 1 });
     series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, y: k.mean, yErr: k.se, group, panel: 1 });
   }
+  // Contrast: the same chain on ONE fixed design stops after the first projection (P² = P): error 1 − T₀/d.
+  const T0f = T0s[Math.floor(T0s.length / 2)];
+  const fixed: number[][] = [];
+  for (let s = 0; s < seeds; s++) {
+    const r = rng.split();
+    const w0 = randomUnitVector(d, r);
+    const chain = runFakeDataChain(eigs, w0, { T0: T0f, sigma0: 0, generations: maxGenerations, learner: { kind: "minnorm" }, design: "fixed" }, r);
+    fixed.push(chain.map((w) => {
+      let s2 = 0;
+      for (let j = 0; j < d; j++) s2 += (w[j] - w0[j]) ** 2;
+      return s2;
+    }));
+  }
+  const fm = meanAndStderr(fixed);
+  const fixedGroup = `fixed design, T₀ = ${T0f}`;
+  series.push({ name: `theory ${fixedGroup}`, kind: "theory", x: ns, y: ns.map((n) => (n === 0 ? 0 : 1 - T0f / d)), group: fixedGroup, panel: 0 });
+  series.push({ name: `simulation ${fixedGroup}`, kind: "simulation", x: ns, y: fm.mean, yErr: fm.se, group: fixedGroup, panel: 0 });
   return {
     figure: "exponential",
     title: "Exponential collapse: over-parameterised noise-free min-norm chain (Σ = I)",
@@ -47,6 +64,9 @@ export function buildExponential(p: ExponentialParams, rng: Rng): FigureSpec {
       { title: "error → ‖w₀‖² (null predictor)" },
       { title: "1 − E/‖w₀‖² = (T₀/d)ⁿ", axes: { x: { title: "generation n" }, y: { title: "1 − E/‖w₀‖²", log: true } } },
     ],
-    notes: ["Setting of spec §4.3c [V claim, D formula]; d and T₀ values are [U] choices (spec plan: d = 200, T₀ ∈ {50, 100, 150})."],
+    notes: [
+      "Setting of spec §4.3c [V claim, D formula]; d and T₀ values are [U] choices (spec plan: d = 200, T₀ ∈ {50, 100, 150}).",
+      "Contrast (this reproduction's addition): with one fixed generator design, ŵ_n = P·w₀ for every n ≥ 1, so the error stays at 1 − T₀/d — the exponential collapse needs fresh designs.",
+    ],
   };
 }
