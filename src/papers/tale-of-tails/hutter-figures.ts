@@ -174,11 +174,11 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
   const markers: TaleFigure["markers"] = [];
   const agree = new Agreement();
   const addPair = (panel: number, group: string, label: string, law: RankDistribution, q: Float64Array, r: Rng) => {
-    const th = hutterErrorCurve(law.p, q, Tth, law.tailMass);
+    const both = hutterErrorCurve(law.p, q, [...Tth, ...Tsim], law.tailMass);
+    const th = both.subarray(0, Tth.length), thAtSim = both.subarray(Tth.length);
     series.push(theorySeries(`${label} exact`, Tth, th, panel, group));
     const sim = simulateErrorCurve(law, createAliasSampler(q), Tsim, seeds, r);
     series.push(simSeries(`${label} Monte-Carlo`, Tsim, sim, panel, group));
-    const thAtSim = hutterErrorCurve(law.p, q, Tsim, law.tailMass);
     agree.add(thAtSim, sim.mean, sim.se);
     return { th, sim, thAtSim };
   };
@@ -193,6 +193,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
   }
   // (b) tail cut
   const law = zipfProbabilities(BETA, N);
+  const cleanB = hutterErrorCurve(law.p, law.p, Tth, law.tailMass);
   for (const k of CUT_KS) {
     const { th } = addPair(1, `k=${k}`, `cut k=${k}`, law, tailCut(law.p, k), rng.split());
     const floor = zipfTailMass(BETA, k);
@@ -200,23 +201,25 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     metrics[`cutE1e8_k${k}`] = th[th.length - 1];
     markers.push({ name: `floor k=${k}`, x: floor, panel: 1, axis: "y" }, { name: `T*=k^β (k=${k})`, x: Math.pow(k, BETA), panel: 1 });
   }
-  series.push(theorySeries("clean β=2 exact", Tth, hutterErrorCurve(law.p, law.p, Tth, law.tailMass), 1, "clean"));
-  metrics.cutE1e4_k100 = hutterErrorCurve(law.p, tailCut(law.p, 100), [1e4], law.tailMass)[0];
-  metrics.cutE1e6_k100 = hutterErrorCurve(law.p, tailCut(law.p, 100), [1e6], law.tailMass)[0];
+  series.push(theorySeries("clean β=2 exact", Tth, cleanB, 1, "clean"));
+  const cut100 = hutterErrorCurve(law.p, tailCut(law.p, 100), [1e4, 1e6], law.tailMass);
+  metrics.cutE1e4_k100 = cut100[0];
+  metrics.cutE1e6_k100 = cut100[1];
   // (c) narrowing
   for (const bp of NARROW_BETAS) {
     const { th } = addPair(2, `β'=${bp}`, `β'=${bp}`, law, applyTemperature(law.p, BETA / bp), rng.split());
     metrics[`narrowSlope_bp${bp}`] = logLogSlope(Tth, th, 1e3, 1e7);
   }
-  series.push(theorySeries("clean β=2 exact", Tth, hutterErrorCurve(law.p, law.p, Tth, law.tailMass), 2, "clean"));
+  series.push(theorySeries("clean β=2 exact", Tth, cleanB, 2, "clean"));
   // (d) finite-sample cut: generation-1 chain
   const sampler = createAliasSampler(law.p);
   for (const T0 of T0S) {
-    const th = generationChainError(law.p, law.p, T0, 1, Tth, law.tailMass);
+    const both = generationChainError(law.p, law.p, T0, 1, [...Tth, ...Tsim], law.tailMass);
+    const th = both.subarray(0, Tth.length);
     series.push(theorySeries(`AI teacher trained on T₀=${T0}: exact`, Tth, th, 3, `T0=${T0}`));
     const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, 1, r));
     series.push(simSeries(`AI teacher trained on T₀=${T0}: Monte-Carlo`, Tsim, sim, 3, `T0=${T0}`));
-    agree.add(generationChainError(law.p, law.p, T0, 1, Tsim, law.tailMass), sim.mean, sim.se);
+    agree.add(both.subarray(Tth.length), sim.mean, sim.se);
     const teacherErr = hutterErrorCurve(law.p, law.p, [T0], law.tailMass)[0];
     metrics[`finiteFloor_T0${T0}`] = th[th.length - 1];
     metrics[`teacherError_T0${T0}`] = teacherErr;
@@ -226,7 +229,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     metrics[`finiteMinGap_T0${T0}`] = minGap; // ≥ 0: the student never beats its teacher
     markers.push({ name: `C_β T₀^{-c} (T₀=${T0})`, x: metrics[`finiteFloorApprox_T0${T0}`], panel: 3, axis: "y" });
   }
-  series.push(theorySeries("clean β=2 exact", Tth, hutterErrorCurve(law.p, law.p, Tth, law.tailMass), 3, "clean"));
+  series.push(theorySeries("clean β=2 exact", Tth, cleanB, 3, "clean"));
   Object.assign(metrics, agree.metrics());
   const ax = LOG_AXES("training samples T", "test error E(T)");
   return {
@@ -267,14 +270,15 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
   const agree = new Agreement();
   const simGens = new Set([0, 1, 2, 5, 10]);
   for (const n of GENERATIONS) {
-    const th = generationChainError(law.p, law.p, T0, n, Tth, law.tailMass);
+    const both = generationChainError(law.p, law.p, T0, n, [...Tth, ...Tsim], law.tailMass);
+    const th = both.subarray(0, Tth.length);
     series.push(theorySeries(`n=${n}: exact chain`, Tth, th, 0, `n=${n}`));
     if (n > 0) series.push({ name: `n=${n}: paper law C_β(T^{-c}+n·T₀^{-c}) [S]`, kind: "theory", x: Tth,
       y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: `n=${n}`, style: "lines" });
     if (simGens.has(n)) {
       const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, n, r));
       series.push(simSeries(`n=${n}: Monte-Carlo`, Tsim, sim, 0, `n=${n}`));
-      agree.add(generationChainError(law.p, law.p, T0, n, Tsim, law.tailMass), sim.mean, sim.se);
+      agree.add(both.subarray(Tth.length), sim.mean, sim.se);
     }
   }
   // Lost mass vs n
@@ -343,11 +347,11 @@ export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
   for (const pi of [0, ...MIX_PIS, 1]) {
     const q = pi === 0 ? ai : pi === 1 ? law.p : mixLaws(law.p, ai, pi);
     const label = pi === 0 ? "AI only (π=0)" : pi === 1 ? "clean only (π=1)" : `π=${pi}`;
-    const th = hutterErrorCurve(law.p, q, Tth, law.tailMass);
-    series.push(theorySeries(`${label} exact`, Tth, th, 0, label));
+    const both = hutterErrorCurve(law.p, q, [...Tth, ...Tsim], law.tailMass);
+    series.push(theorySeries(`${label} exact`, Tth, both.subarray(0, Tth.length), 0, label));
     const sim = simulateErrorCurve(law, createAliasSampler(q), Tsim, seeds, rng.split());
     series.push(simSeries(`${label} Monte-Carlo`, Tsim, sim, 0, label));
-    agree.add(hutterErrorCurve(law.p, q, Tsim, law.tailMass), sim.mean, sim.se);
+    agree.add(both.subarray(Tth.length), sim.mean, sim.se);
     if (pi > 0 && pi < 1) markers.push({ name: `k^β/π (π=${pi})`, x: k ** BETA / pi, panel: 0 });
   }
   const q01 = mixLaws(law.p, ai, 0.01);
@@ -371,11 +375,12 @@ export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     let s = 0;
     for (let i = k1; i < k2; i++) s += law.p[i];
     for (let i = k1; i < k2; i++) r[i] = law.p[i] / s;
-    const th = twoSourceError(law.p, ai, TAI, r, Tpth, law.tailMass);
+    const both = twoSourceError(law.p, ai, TAI, r, [...Tpth, ...Tp], law.tailMass);
+    const th = both.subarray(0, Tpth.length);
     series.push(theorySeries(`${name}: exact`, Tpth, th, 1, name));
     const sim = simulateErrorCurve(law, createAliasSampler(r), Tp, seeds, rng.split(), undefined, { sampler: aiSampler, count: TAI });
     series.push(simSeries(`${name}: Monte-Carlo`, Tp, sim, 1, name));
-    agree.add(twoSourceError(law.p, ai, TAI, r, Tp, law.tailMass), sim.mean, sim.se);
+    agree.add(both.subarray(Tpth.length), sim.mean, sim.se);
     metrics[`tailFloor_${k1}_${k2}`] = th[th.length - 1];
   }
   metrics.tailFloorNear = metrics[`tailFloor_${k}_${10 * k}`];

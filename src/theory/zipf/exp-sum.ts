@@ -22,21 +22,24 @@ export class ExpSum {
     const n = w.length;
     this.w = w;
     this.l = l;
-    this.suffixMaxAbs = new Float64Array(n + 1);
-    this.moments = [];
-    for (let k = 0; k < ExpSum.ORDER; k++) this.moments.push(new Float64Array(n + 1));
+    const smax = (this.suffixMaxAbs = new Float64Array(n + 1));
+    const m1 = new Float64Array(n + 1), m2 = new Float64Array(n + 1), m3 = new Float64Array(n + 1);
+    const m4 = new Float64Array(n + 1), m5 = new Float64Array(n + 1), m6 = new Float64Array(n + 1);
+    this.moments = [m1, m2, m3, m4, m5, m6];
     let total = 0;
+    let s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, mx = 0;
     for (let i = n - 1; i >= 0; i--) {
       const li = l[i];
       if (!(li <= 0)) throw new RangeError(`ExpSum: exponents must be ≤ 0, got l[${i}]=${li}`);
-      const a = -li;
-      this.suffixMaxAbs[i] = Math.max(this.suffixMaxAbs[i + 1], a);
-      let pw = w[i];
-      total += w[i];
-      for (let k = 0; k < ExpSum.ORDER; k++) {
-        pw *= li;
-        this.moments[k][i] = this.moments[k][i + 1] + (Number.isFinite(pw) ? pw : 0);
+      const wi = w[i];
+      total += wi;
+      if (-li > mx) mx = -li;
+      smax[i] = mx;
+      if (li !== -Infinity) {
+        const a1 = wi * li, a2 = a1 * li, a3 = a2 * li, a4 = a3 * li, a5 = a4 * li;
+        s1 += a1; s2 += a2; s3 += a3; s4 += a4; s5 += a5; s6 += a5 * li;
       }
+      m1[i] = s1; m2[i] = s2; m3[i] = s3; m4[i] = s4; m5[i] = s5; m6[i] = s6;
     }
     this.total = total;
   }
