@@ -192,7 +192,7 @@ function applyBiasActivation(C: Float32Array, N: number, bias: Float32Array | un
 }
 
 /**
- * Replaces the wasm BatchMatMul and _FusedMatMul kernels (once per process). `obla` enables the "blas" mode;
+ * Replaces the wasm BatchMatMul, _FusedMatMul and Sum kernels (once per process; Sum only changes in "blas" mode). `obla` enables the "blas" mode;
  * the initial mode is "blas" when it is given, else "fix".
  */
 export function installWasmMatmulKernels(tf: typeof TF, obla: OblaAddon | undefined): void {
@@ -263,6 +263,36 @@ export function installWasmMatmulKernels(tf: typeof TF, obla: OblaAddon | undefi
       for (const t of temps) args.backend.disposeData(t.dataId);
     }
   };
+
+  // Sum over leading axes (bias and LayerNorm-gain gradients, [rows, cols] → [cols]): the stock kernel first
+  // transposes with a slow generic transpose; in "blas" mode it is one sgemm with a ones vector instead.
+  const stockSum = tf.getKernel("Sum", "wasm");
+  if (stockSum) {
+    const sumFn = stockSum.kernelFunc as unknown as KernelFn;
+    let ones = new Float32Array(0);
+    const sum: KernelFn = (args) => {
+      const x = args.inputs.x as TensorInfo;
+      if (mode !== "blas" || !addon || x.dtype !== "float32") return sumFn(args);
+      const r = x.shape.length;
+      let axes: number[];
+      try {
+        axes = tf.util.parseAxisParam(args.attrs.axis as number | number[], x.shape).slice().sort((p, q) => p - q);
+      } catch {
+        return sumFn(args);
+      }
+      const k = axes.length;
+      if (k === 0 || k >= r || axes.some((ax, i) => ax !== i)) return sumFn(args);
+      const rows = prod(x.shape.slice(0, k)), cols = prod(x.shape.slice(k));
+      if (rows < 2 || cols === 0) return sumFn(args);
+      const outShape = args.attrs.keepDims === true ? [...new Array<number>(k).fill(1), ...x.shape.slice(k)] : x.shape.slice(k);
+      const out = args.backend.makeOutput(outShape, "float32");
+      if (ones.length < rows) ones = new Float32Array(rows).fill(1);
+      addon.sgemm(false, false, 1, cols, rows, 1, ones.subarray(0, rows), args.backend.typedArrayFromHeap(x), 0, args.backend.typedArrayFromHeap(out));
+      return out;
+    };
+    tf.unregisterKernel("Sum", "wasm");
+    tf.registerKernel({ ...stockSum, kernelFunc: sum as unknown as TF.KernelFunc });
+  }
 
   tf.unregisterKernel("BatchMatMul", "wasm");
   tf.registerKernel({ ...stockBMM, kernelFunc: batchMatMul as unknown as TF.KernelFunc });

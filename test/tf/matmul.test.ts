@@ -210,3 +210,25 @@ test("fusedAdam follows tf.train.adam (cpu reference) on wasm and cpu, and valid
   assert.throws(() => fusedAdam(tf, 0.1, 1), /beta1 must be in \[0, 1\)/);
   await tf.setBackend("wasm");
 });
+
+test("Sum over leading axes (bias gradients; OpenBLAS in blas mode) matches the cpu backend", async () => {
+  const rng = createRng(305);
+  const shapes: [number[], number | number[], boolean][] = [
+    [[37, 11], 0, false], [[37, 11], 0, true], [[4, 9, 6], [0, 1], false], [[4, 9, 6], [1, 0], true],
+    [[4, 9, 6], 0, false], [[4, 9, 6], -1, false], [[4, 9, 6], [0, 2], false], [[1, 5], 0, false], [[6], 0, false],
+  ];
+  for (const [shape, axis, keepDims] of shapes) {
+    const x = { data: randArray(rng, shape), shape };
+    const f = (t: TF.Tensor): TF.Tensor[] => [tf.sum(t, axis, keepDims)];
+    const ref = await runOn("cpu", [x], f);
+    for (const mode of modes) {
+      await tf.setBackend("wasm");
+      setMatmulMode(mode);
+      const got = await runOn("wasm", [x], f);
+      assert.ok(maxRelDiff(got[0], ref[0]) < 1e-5, `${mode} sum ${JSON.stringify([shape, axis, keepDims])}`);
+      await tf.setBackend("wasm");
+      assert.deepEqual(tf.sum(tf.zeros(shape), axis, keepDims).shape, (await (async () => { await tf.setBackend("cpu"); const s = tf.sum(tf.zeros(shape), axis, keepDims).shape; await tf.setBackend("wasm"); return s; })()));
+    }
+  }
+  setMatmulMode(nativeAvailable() ? "blas" : "fix");
+});
