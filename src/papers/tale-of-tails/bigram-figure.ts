@@ -5,7 +5,7 @@ import type { Rng } from "../../maths/random";
 import { logLogSlope, logIntegers, meanAndStderr } from "../../maths/stats";
 import { applyTemperature, tailCut, zipfProbabilities } from "../../theory/zipf/index";
 import { ContextTVTable, expectedBigramLoss, expectedEmpiricalTV, simulateBigramLoss, simulateContextTV, totalVariation } from "./bigram";
-import { Agreement, type Series, type TaleFigure } from "./figure-spec";
+import { Agreement, markersAsSeries, type Series, type TaleFigure } from "./figure-spec";
 
 /** Per-context exponents β' of panel (a) (the spec's slope table). */
 export const BIGRAM_TOKEN_BETAS = [1.5, 2, 3];
@@ -66,7 +66,7 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
   metrics.cutFloorTail_k10 = 1 - p.subarray(0, 10).reduce((a, b) => a + b, 0);
   metrics.cutFloorTail_k100 = 1 - p.subarray(0, 100).reduce((a, b) => a + b, 0);
   Object.assign(metrics, agree.metrics());
-  return {
+  return markersAsSeries({
     figure: "fig5",
     title: "Tailed bigram model: TV loss of the empirical next-token law, clean and AI (cut / temperature)",
     params: { ...sizes, tokenBetas: BIGRAM_TOKEN_BETAS, vocabA: BIGRAM_VOCAB_A, model: B },
@@ -83,5 +83,5 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
       `[U] parameters: V=${BIGRAM_VOCAB_A} in (a); M=${B.contexts}, V=${B.vocab}, β=${B.contextBeta}, β'=${B.tokenBeta}, k ∈ {${B.cutKs.join(", ")}}, τ=${B.tau} in (b).`,
     ],
     metrics,
-  };
+  });
 }

@@ -8,7 +8,7 @@ import { cleanGcdData, concatData, GCD, loadTf, perGcdAccuracy, predictGcd, rela
 
 export interface GcdSizes { trainSize: number; testSize: number; epochs: number; mixes: number[] }
 export function gcdSizes(mode: "quick" | "full"): GcdSizes {
-  return mode === "full" ? { trainSize: 200000, testSize: 50000, epochs: 10, mixes: [0.01, 0.02, 0.05] } : { trainSize: 12000, testSize: 10000, epochs: 4, mixes: [0.05] };
+  return mode === "full" ? { trainSize: 100000, testSize: 50000, epochs: 8, mixes: [0.01, 0.02, 0.05] } : { trainSize: 12000, testSize: 10000, epochs: 4, mixes: [0.05] };
 }
 
 export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFigure> {

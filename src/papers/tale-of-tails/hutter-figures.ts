@@ -11,7 +11,7 @@ import {
   hutterExponent, linearGenerationLaw, lostMass, mixLaws, sampleCounts, simulateGenerationLabels, simulateMemorizer,
   tailCut, topPRank, twoSourceError, zipfProbabilities, zipfTailMass, type IndexSampler, type RankDistribution,
 } from "../../theory/zipf/index";
-import { Agreement, type Series, type TaleFigure } from "./figure-spec";
+import { Agreement, markersAsSeries, type Series, type TaleFigure } from "./figure-spec";
 
 /** Sizes shared by the Hutter figures. */
 export interface HutterSizes {
@@ -139,7 +139,7 @@ export function buildTeaserFigure(rng: Rng, seeds = 20): TaleFigure {
   series.push(simSeries("distinct ranks seen, Monte-Carlo", Ts, m, 1, "distinct"));
   series.push(theorySeries("T^{1/β} (effective cut rank)", Ts, Ts.map((T) => Math.pow(T, 1 / beta)), 1, "scale"));
   const j0 = Ts.indexOf(Ts.reduce((a, b) => (Math.abs(Math.log(b / T0)) < Math.abs(Math.log(a / T0)) ? b : a)));
-  return {
+  return markersAsSeries({
     figure: "fig1",
     title: "Fig. 1 (teaser, as data): cutting, narrowing and discretising a Zipf tail",
     params: { beta, N, topP, tau, T0, seeds, normalisation: "support" },
@@ -158,7 +158,7 @@ export function buildTeaserFigure(rng: Rng, seeds = 20): TaleFigure {
       distinctAtT0Theory: distinctTheory[j0],
       distinctAtT0Sim: m.mean[j0],
     },
-  };
+  });
 }
 
 /**
@@ -232,7 +232,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
   series.push(theorySeries("clean β=2 exact", Tth, cleanB, 3, "clean"));
   Object.assign(metrics, agree.metrics());
   const ax = LOG_AXES("training samples T", "test error E(T)");
-  return {
+  return markersAsSeries({
     figure: "fig2",
     title: "Hutter memoriser on Zipf data: clean law, tail cut, tail narrowing, finite-sample cut",
     params: { ...sizes, cleanBetas: CLEAN_BETAS, beta: BETA, cutKs: CUT_KS, narrowBetas: NARROW_BETAS, T0s: T0S, normalisation: "zeta + analytic tail" },
@@ -251,7 +251,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
       `[U] parameters: β grid ${CLEAN_BETAS.join(", ")}; k ∈ {${CUT_KS.join(", ")}}; β' ∈ {${NARROW_BETAS.join(", ")}}; T₀ ∈ {${T0S.join(", ")}}.`,
     ],
     metrics,
-  };
+  });
 }
 
 /**
@@ -274,7 +274,7 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
     const th = both.subarray(0, Tth.length);
     series.push(theorySeries(`n=${n}: exact chain`, Tth, th, 0, `n=${n}`));
     if (n > 0) series.push({ name: `n=${n}: paper law C_β(T^{-c}+n·T₀^{-c}) [S]`, kind: "theory", x: Tth,
-      y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: `n=${n}`, style: "lines" });
+      y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: "paper law (linear in n) [S]", style: "lines" });
     if (simGens.has(n)) {
       const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, n, r));
       series.push(simSeries(`n=${n}: Monte-Carlo`, Tsim, sim, 0, `n=${n}`));
@@ -387,7 +387,7 @@ export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
   metrics.tailFloorFar = metrics[`tailFloor_${10 * k}_${100 * k}`];
   Object.assign(metrics, agree.metrics());
   const ax = LOG_AXES("training samples T", "test error E(T)");
-  return {
+  return markersAsSeries({
     figure: "fig4",
     title: `Mixing clean data with AI data cut at k=${k} (β=${BETA}): plateau, then renewed decay ("grokking")`,
     params: { ...sizes, beta: BETA, k, pis: MIX_PIS, tailAcquisition: { TAI, bands: bands.map((b) => b.slice(1)) } },
@@ -403,5 +403,5 @@ export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
       `[U] parameters: β=${BETA}, k=${k}, π ∈ {${MIX_PIS.join(", ")}}, T_AI=${TAI}, bands of ranks as labelled.`,
     ],
     metrics,
-  };
+  });
 }
