@@ -9,7 +9,8 @@ import { mean, stderr } from "../../maths/stats";
 import type { Tf } from "./tfjs";
 import { runBenchmark, type MethodName } from "./benchmark";
 import { taskSetup, type SpuriousMnistParams } from "./table1";
-import { predictAll } from "./models";
+import { predictAll, type Inputs, type Model } from "./models";
+import type { LabelledData } from "./spuriousLinear";
 import { classOneProbability, leaveOneOutSelfInfluence, linearHeadSelfInfluence } from "./selfInfluence";
 import type { FigureSpec, Series } from "./figureSpec";
 
@@ -34,30 +35,39 @@ export interface Fig2Result {
   wallMs: number;
 }
 
+/**
+ * Scores every training example of a trained two-class linear head (ERM or MAT): leave-one-out
+ * self-influence on the predictor's own cross-entropy, plus (MAT) the same on the shifted loss.
+ */
+export function scoreSelfInfluence(tf: Tf, method: MethodName, model: Model, inputs: Inputs, shift: Float64Array | undefined, tr: LabelledData, dampingRel = 1e-3): SelfInfluenceByGroup[] {
+  const out: SelfInfluenceByGroup[] = [];
+  const logits = predictAll(tf, model, inputs);
+  const u = new Float64Array(tr.n);
+  for (let i = 0; i < tr.n; i++) u[i] = logits[2 * i + 1] - logits[2 * i];
+  const variants: { label: string; shift?: Float64Array }[] = [{ label: method }];
+  if (shift) variants.push({ label: `${method} (shifted training loss)`, shift });
+  for (const v of variants) {
+    const prob = classOneProbability(logits, v.shift);
+    const si = linearHeadSelfInfluence(tr.x, tr.n, tr.dim, tr.y, prob, { dampingRel });
+    const loo = leaveOneOutSelfInfluence(si, tr.y, prob, u);
+    const groups: number[][] = [[], [], [], []];
+    const ifg: number[][] = [[], [], [], []];
+    for (let i = 0; i < tr.n; i++) {
+      groups[tr.g[i]].push(loo[i]);
+      ifg[tr.g[i]].push(si.values[i]);
+    }
+    out.push({ method, label: v.label, groups, meanPerGroup: groups.map((g) => mean(g)), meanIfPerGroup: ifg.map((g) => mean(g)), damping: si.damping, testWorstGroup: NaN });
+  }
+  return out;
+}
+
 /** Trains ERM and MAT once on Spurious-MNIST and scores every training example. */
 export function runFig2(tf: Tf, p: SpuriousMnistParams, rng: Rng, dampingRel = 1e-3): Fig2Result {
   const t0 = Date.now();
   const { data, cfg } = taskSetup(tf, { task: "Spurious-MNIST", p }, rng);
   const out: SelfInfluenceByGroup[] = [];
-  const tr = data.train;
   const run = runBenchmark(tf, { ...cfg, methods: ["ERM", "MAT"] }, data, rng, (method, model, inputs, shift) => {
-    const logits = predictAll(tf, model, inputs);
-    const u = new Float64Array(tr.n);
-    for (let i = 0; i < tr.n; i++) u[i] = logits[2 * i + 1] - logits[2 * i];
-    const variants: { label: string; shift?: Float64Array }[] = [{ label: method }];
-    if (shift) variants.push({ label: `${method} (shifted training loss)`, shift });
-    for (const v of variants) {
-      const prob = classOneProbability(logits, v.shift);
-      const si = linearHeadSelfInfluence(tr.x, tr.n, tr.dim, tr.y, prob, { dampingRel });
-      const loo = leaveOneOutSelfInfluence(si, tr.y, prob, u);
-      const groups: number[][] = [[], [], [], []];
-      const ifg: number[][] = [[], [], [], []];
-      for (let i = 0; i < tr.n; i++) {
-        groups[tr.g[i]].push(loo[i]);
-        ifg[tr.g[i]].push(si.values[i]);
-      }
-      out.push({ method, label: v.label, groups, meanPerGroup: groups.map((g) => mean(g)), meanIfPerGroup: ifg.map((g) => mean(g)), damping: si.damping, testWorstGroup: NaN });
-    }
+    out.push(...scoreSelfInfluence(tf, method, model, inputs, shift, data.train, dampingRel));
   });
   for (const r of run.results) for (const o of out) if (o.method === r.method) o.testWorstGroup = r.testWorstGroup;
   return { params: p, byMethod: out, wallMs: Date.now() - t0 };
