@@ -151,6 +151,17 @@ test("errors are the same on both paths (not positive definite, dimension mismat
     assert.throws(() => linalg.cholesky(matrix(3, 3, [1, 0, 0, 0, -1, 0, 0, 0, 1])), /not positive definite \(the leading 2×2 minor/);
     assert.throws(() => linalg.solveSPD(matrix(2, 2, [1, 2, 2, 1]), [1, 1]), /not positive definite/);
     assert.throws(() => linalg.matmul(matrix(2, 3), matrix(2, 3)), /dimension mismatch/);
+    // large inputs: the native path scans in C, with the same messages
+    const n = 100;
+    const S = linalg.identity(n);
+    S.data[73 * n + 41] = 0.5; // (73, 41) without its mirror (41, 73)
+    assert.throws(() => linalg.cholesky(S), /not symmetric: entry \(73, 41\) = 0.5 but \(41, 73\) = 0/);
+    const X = linalg.identity(n);
+    X.data[88 * n + 7] = NaN;
+    assert.throws(() => linalg.matmul(X, X), /non-finite entry in A at \(88, 7\), got NaN/);
+    X.data[88 * n + 7] = 0;
+    X.data[n * n - 1] = -Infinity;
+    assert.throws(() => linalg.eigh(X), /non-finite entry in A at \(99, 99\), got -Infinity/);
   }
   setLinalgBackend("auto");
 });
@@ -172,6 +183,13 @@ test("the addon rejects bad arguments with JS errors instead of crashing", { ski
   assert.throws(() => o.dgemm(false, false, 2 ** 31, 1, 1, 1, a, a, 0, a), /M must be an integer/);
   assert.throws(() => o.dtrsm(true, false, 2, 2, "x" as never, a), /T must be a Float64Array/);
   assert.throws(() => o.setThreads(0), /n must be an integer >= 1/);
+  const big = new Float64Array(10000);
+  assert.equal(o.firstNonFinite(big), -1);
+  big[9999] = Infinity;
+  assert.equal(o.firstNonFinite(big), 9999);
+  big[130] = NaN;
+  assert.equal(o.firstNonFinite(big), 130);
+  assert.throws(() => o.firstAsymmetric(101, big, 1e-8, 1e-12), /A has length 10000 but the sizes require at least 10201/);
   const f4 = new Float32Array(4), f3 = new Float32Array(3);
   assert.throws(() => o.adamUpdate(f4, f3, f4, f4, f4, f4, f4, 0.1, 0.9, 0.999, 1e-7, 0.1, 0.001), /g has length 3 but the sizes require at least 4/);
   assert.throws(() => o.adamUpdate(f4, f4, f4, f4, f4, f4, f4, 0.1, 0.9, 0.999, 1e-7, 0, 0.001), /bias corrections/);

@@ -376,6 +376,67 @@ static napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
+/* firstNonFinite(x: Float64Array) -> index of the first NaN/±Inf entry, or -1. */
+static napi_value FirstNonFinite(napi_env env, napi_callback_info info) {
+  Call c;
+  void *x;
+  if (!begin(env, info, "firstNonFinite", 1, &c)) return NULL;
+  if (!get_array(&c, 0, "x", napi_float64_array, 0, &x)) return NULL;
+  size_t n;
+  napi_get_typedarray_info(env, c.argv[0], NULL, &n, NULL, NULL, NULL);
+  const double *a = (const double *)x;
+  double acc = 0;
+  size_t i = 0;
+  /* blocks: x*0 is 0 for finite x and NaN otherwise, so a block sum of x*0 flags any non-finite entry */
+  for (; i + 64 <= n; i += 64) {
+    acc = 0;
+    for (size_t j = 0; j < 64; j++) acc += a[i + j] * 0.0;
+    if (acc != 0 || acc != acc) break;
+  }
+  for (; i < n; i++) if (!isfinite(a[i])) { napi_value out; napi_create_double(env, (double)i, &out); return out; }
+  napi_value out;
+  napi_create_double(env, -1, &out);
+  return out;
+}
+
+/*
+ * firstAsymmetric(n, A, rel, absScale) -> i*n + j of the first pair (i > j) with
+ * |a_ij − a_ji| > max(absScale·max|A|, rel·max(|a_ij|, |a_ji|)), or -1 (cache-blocked scan).
+ */
+static napi_value FirstAsymmetric(napi_env env, napi_callback_info info) {
+  Call c;
+  int n;
+  double rel, absScale;
+  void *A;
+  if (!begin(env, info, "firstAsymmetric", 4, &c)) return NULL;
+  if (!get_dim(&c, 0, "n", 1, &n) || !get_double(&c, 2, "rel", &rel) || !get_double(&c, 3, "absScale", &absScale)) return NULL;
+  if (!get_array(&c, 1, "A", napi_float64_array, (uint64_t)n * n, &A)) return NULL;
+  const double *a = (const double *)A;
+  const size_t nn = (size_t)n * n;
+  double maxAbs = 0;
+  for (size_t i = 0; i < nn; i++) { double v = fabs(a[i]); if (v > maxAbs) maxAbs = v; }
+  const double floor_ = absScale * maxAbs;
+  const int B = 64;
+  double found = -1;
+  for (int i0 = 0; i0 < n && found < 0; i0 += B) {
+    for (int j0 = 0; j0 <= i0 && found < 0; j0 += B) {
+      int i1 = i0 + B < n ? i0 + B : n, j1 = j0 + B < n ? j0 + B : n;
+      for (int i = i0; i < i1 && found < 0; i++) {
+        int jmax = j1 < i ? j1 : i;
+        for (int j = j0; j < jmax; j++) {
+          double x = a[(size_t)i * n + j], y = a[(size_t)j * n + i];
+          double d = fabs(x - y);
+          double m = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+          if (d > floor_ && d > rel * m) { found = (double)i * n + j; break; }
+        }
+      }
+    }
+  }
+  napi_value out;
+  napi_create_double(env, found, &out);
+  return out;
+}
+
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   Call c;
   int n;
@@ -413,6 +474,8 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"dgelsd", NULL, Dgelsd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgesdd", NULL, Dgesdd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"adamUpdate", NULL, AdamUpdate, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"firstNonFinite", NULL, FirstNonFinite, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"firstAsymmetric", NULL, FirstAsymmetric, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
     {"getThreads", NULL, GetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
     {"config", NULL, Config, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -8,6 +8,7 @@
  * const A = matrix(2, 2, [4, 1, 1, 3]);
  * A.data[1]; // 1 (row 0, column 1)
  */
+import { activeBackend } from "./backend";
 
 /** A dense row-major float64 matrix: entry (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -123,7 +124,7 @@ export function transposeInto(src: Float64Array, m: number, n: number, out: Floa
 }
 
 // ---------------------------------------------------------------------------------------------
-// Argument checks (exported for the other linalg files; not part of the public index).
+// Argument checks (the O(n²) scans run in C when the native backend is active) (exported for the other linalg files; not part of the public index).
 
 /** Throws unless `A` is a well-formed Matrix (positive integer sizes, Float64Array of rows·cols). */
 export function assertMatrix(fn: string, name: string, A: Matrix): void {
@@ -139,12 +140,19 @@ export function assertMatrix(fn: string, name: string, A: Matrix): void {
 
 /** Throws a RangeError naming the first non-finite entry of `x` (a matrix of `cols` columns, or a vector when cols = 0). */
 export function assertFinite(fn: string, name: string, x: ArrayLike<number>, cols = 0): void {
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (!(v - v === 0)) {
-      const where = cols > 0 ? `(${Math.floor(i / cols)}, ${i % cols})` : `[${i}]`;
-      throw new RangeError(`${fn}: non-finite entry in ${name} at ${where}, got ${v}`);
+  let bad = -1;
+  const addon = activeBackend().addon;
+  if (addon && x instanceof Float64Array && x.length >= 4096) {
+    bad = addon.firstNonFinite(x); // the same scan in C (the check costs more than a small solve in JS)
+  } else {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (!(v - v === 0)) { bad = i; break; }
     }
+  }
+  if (bad >= 0) {
+    const where = cols > 0 ? `(${Math.floor(bad / cols)}, ${bad % cols})` : `[${bad}]`;
+    throw new RangeError(`${fn}: non-finite entry in ${name} at ${where}, got ${x[bad]}`);
   }
 }
 
@@ -180,19 +188,34 @@ export function assertSquare(fn: string, name: string, A: Matrix): void {
 export function assertSymmetric(fn: string, name: string, A: Matrix): void {
   const n = A.rows;
   const a = A.data;
+  const addon = activeBackend().addon;
+  if (addon && n >= 64) {
+    const bad = addon.firstAsymmetric(n, a, 1e-8, 1e-12);
+    if (bad >= 0) {
+      const i = Math.floor(bad / n), j = bad % n;
+      throw new RangeError(`${fn}: ${name} is not symmetric: entry (${i}, ${j}) = ${a[i * n + j]} but (${j}, ${i}) = ${a[j * n + i]}`);
+    }
+    return;
+  }
   let maxAbs = 0;
   for (let i = 0; i < a.length; i++) {
     const v = Math.abs(a[i]);
     if (v > maxAbs) maxAbs = v;
   }
   const floor = 1e-12 * maxAbs;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const x = a[i * n + j];
-      const y = a[j * n + i];
-      const d = Math.abs(x - y);
-      if (d > floor && d > 1e-8 * Math.max(Math.abs(x), Math.abs(y))) {
-        throw new RangeError(`${fn}: ${name} is not symmetric: entry (${i}, ${j}) = ${x} but (${j}, ${i}) = ${y}`);
+  const B = 32; // cache blocks: a[j*n + i] walks down columns
+  for (let i0 = 0; i0 < n; i0 += B) {
+    for (let j0 = 0; j0 <= i0; j0 += B) {
+      const i1 = Math.min(n, i0 + B), j1 = Math.min(n, j0 + B);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < Math.min(j1, i); j++) {
+          const x = a[i * n + j];
+          const y = a[j * n + i];
+          const d = Math.abs(x - y);
+          if (d > floor && d > 1e-8 * Math.max(Math.abs(x), Math.abs(y))) {
+            throw new RangeError(`${fn}: ${name} is not symmetric: entry (${i}, ${j}) = ${x} but (${j}, ${i}) = ${y}`);
+          }
+        }
       }
     }
   }

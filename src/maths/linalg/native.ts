@@ -38,6 +38,10 @@ export interface OblaAddon {
   /** One fused Adam step on float32 arrays (outputs may alias inputs); c1 = 1 − β1^t, c2 = 1 − β2^t. */
   adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, wOut: Float32Array, mOut: Float32Array,
     vOut: Float32Array, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+  /** Index of the first NaN/±Inf entry of x, or −1. */
+  firstNonFinite(x: Float64Array): number;
+  /** i·n + j of the first pair i > j with |a_ij − a_ji| > max(absScale·max|A|, rel·max(|a_ij|, |a_ji|)), or −1. */
+  firstAsymmetric(n: number, A: Float64Array, rel: number, absScale: number): number;
   setThreads(n: number): void;
   getThreads(): number;
   /** OpenBLAS build configuration string (openblas_get_config). */
