@@ -166,16 +166,31 @@ export function buildMnistKrr(p: MnistKrrParams, rng: Rng): FigureSpec {
       models.push(fitKrr(Xm, p.T0, Ym, p.lambda, gamma));
     }
     const perT: number[][] = p.generations.map(() => []);
+    const k = p.generations.length;
     for (const T of p.Ts) {
       const idx = sampleWithoutReplacement(pool, T, r);
       const XT = rows(data, idx);
       const noise = fillGaussian(r, new Float64Array(T * CLASSES), p.sigma); // shared across n (common random numbers)
+      // labels of every generation n as the column blocks of one T × (10·k) right-hand side
+      const Y = new Float64Array(T * CLASSES * k);
       p.generations.forEach((n, ni) => {
-        const Y = n === 0 ? oneHot(data.labels, idx) : predict(models[n] as Krr, XT, T, gamma);
-        for (let q = 0; q < Y.length; q++) Y[q] += noise[q];
-        const f = predict(fitKrr(XT, T, Y, p.lambda, gamma), Xtest, p.testSize, gamma);
+        const Yn = n === 0 ? oneHot(data.labels, idx) : predict(models[n] as Krr, XT, T, gamma);
+        for (let i = 0; i < T; i++) for (let c = 0; c < CLASSES; c++) {
+          Y[i * CLASSES * k + ni * CLASSES + c] = (Yn[i * CLASSES + c] + noise[i * CLASSES + c]) / T;
+        }
+      });
+      // one kernel, one factorisation and one test kernel serve every n
+      const K = rbfKernel(XT, T, XT, T, gamma);
+      for (let q = 0; q < K.length; q++) K[q] /= T;
+      for (let i = 0; i < T; i++) K[i * T + i] += p.lambda;
+      const alpha = solveSPD(asMatrix(T, T, K), asMatrix(T, CLASSES * k, Y)).data;
+      const Kt = rbfKernel(Xtest, p.testSize, XT, T, gamma);
+      const F = matmul(asMatrix(p.testSize, T, Kt), asMatrix(T, CLASSES * k, alpha)).data;
+      p.generations.forEach((_, ni) => {
         let mse = 0;
-        for (let q = 0; q < f.length; q++) mse += (f[q] - Ytest[q]) ** 2;
+        for (let i = 0; i < p.testSize; i++) for (let c = 0; c < CLASSES; c++) {
+          mse += (F[i * CLASSES * k + ni * CLASSES + c] - Ytest[i * CLASSES + c]) ** 2;
+        }
         perT[ni].push(mse / p.testSize);
       });
     }
