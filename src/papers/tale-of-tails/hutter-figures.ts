@@ -64,10 +64,12 @@ export function simulateErrorCurve(
   extra?: { sampler: IndexSampler; count: number },
 ): { mean: number[]; se: number[] } {
   const rows: Float64Array[] = [];
+  let supportMass = 0;
+  for (let i = 0; i < law.p.length; i++) supportMass += law.p[i];
   for (let s = 0; s < seeds; s++) {
     const r = rng.split();
     const teacherCorrect = teacher ? teacher(r) : undefined;
-    rows.push(simulateMemorizer({ p: law.p, pTail: law.tailMass, sampler, checkpoints, teacherCorrect,
+    rows.push(simulateMemorizer({ p: law.p, pTail: law.tailMass, sampler, checkpoints, teacherCorrect, supportMass,
       extraSampler: extra?.sampler, extraCount: extra?.count }, r));
   }
   return meanAndStderr(rows);

@@ -32,6 +32,8 @@ export interface MemorizerSimulation {
    * (default: all labels correct, i.e. clean data)
    */
   teacherCorrect?: Uint8Array;
+  /** Σ p over the support, if already known (saves one pass over N per run) */
+  supportMass?: number;
   /** optional second source: `extraCount` draws from `extraSampler` are added before the first checkpoint */
   extraSampler?: IndexSampler;
   extraCount?: number;
@@ -50,8 +52,11 @@ export function simulateMemorizer(opts: MemorizerSimulation, rng: Rng): Float64A
   }
   checkCheckpoints("simulateMemorizer", checkpoints);
   const seen = new Uint8Array(p.length);
-  let supportMass = 0;
-  for (let i = 0; i < p.length; i++) supportMass += p[i];
+  let supportMass = opts.supportMass ?? NaN;
+  if (Number.isNaN(supportMass)) {
+    supportMass = 0;
+    for (let i = 0; i < p.length; i++) supportMass += p[i];
+  }
   let learned = 0;
   const visit = (i: number): void => {
     if (seen[i] === 0) {
