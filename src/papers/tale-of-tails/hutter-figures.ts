@@ -51,7 +51,7 @@ export const GENERATIONS = [0, 1, 2, 3, 5, 10];
 export const MIX_K = 100;
 export const MIX_PIS = [0.001, 0.01, 0.1];
 /** teaser: top-p, temperature and finite sample size. paper value unverified [U] */
-export const TEASER = { beta: 2, N: 10000, topP: 0.9, tau: 0.75, T0: 2000 };
+export const TEASER = { beta: 2, N: 10000, topP: 0.99, tau: 0.75, T0: 2000 };
 
 /** Monte-Carlo error curve: mean and SE over `seeds` runs. */
 export function simulateErrorCurve(
