@@ -218,3 +218,17 @@ test("bad input throws errors that name the problem", () => {
   assert.throws(() => setLinalgBackend("gpu" as never), /must be "native", "portable" or "auto"/);
   assert.equal(transpose(A).data[1], 4);
 });
+
+test("products name a non-finite input entry, and report overflow of finite inputs", () => {
+  for (const n of [3, 80]) {
+    const A = matrix(n, n), B = matrix(n, n);
+    for (let i = 0; i < n; i++) { A.data[i * n + i] = 1; B.data[i * n + i] = 1; }
+    B.data[2 * n + 1] = Infinity;
+    assert.throws(() => matmul(A, B), /matmul: non-finite entry in B at \(2, 1\), got Infinity/);
+    assert.throws(() => gram(B), /gram: non-finite entry in X at \(2, 1\)/);
+    assert.throws(() => outerGram(B), /outerGram: non-finite entry in X at \(2, 1\)/);
+    B.data[2 * n + 1] = 1e300;
+    assert.throws(() => matmul(B, B, { transA: true }), /matmul: the result overflowed/);
+    assert.throws(() => gram(B), /gram: the result overflowed/);
+  }
+});

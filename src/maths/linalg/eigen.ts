@@ -1,7 +1,7 @@
 /**
  * Symmetric eigendecomposition and matrix functions built on it.
  */
-import { activeBackend } from "./backend";
+import { activeBackend, copyArray } from "./backend";
 import { assertSquare, assertSymmetric, checkMatrix, Matrix, transposeInto } from "./matrix";
 import { symmetricEigen } from "./portable/eigh";
 import { dgemm as dgemmPortable } from "./portable/gemm";
@@ -28,7 +28,7 @@ export function eigh(A: Matrix, opts: { vectors?: boolean } = {}): EighResult {
   const wantVectors = opts.vectors === true;
   const be = activeBackend();
   if (be.addon) {
-    const a = A.data.slice();
+    const a = copyArray(A.data);
     const w = new Float64Array(n);
     const info = be.addon.dsyevd(n, a, w, wantVectors);
     if (info !== 0) throw new Error(`eigh: LAPACK dsyevd failed with info ${info}`);

@@ -1,7 +1,7 @@
 /**
  * Cholesky factorisation and the solves built on it (SPD systems, triangular systems, log-determinants).
  */
-import { activeBackend } from "./backend";
+import { activeBackend, copyArray } from "./backend";
 import { assertSquare, assertSymmetric, checkMatrix, checkVector, Matrix } from "./matrix";
 import { potrfLower, trsmLeft } from "./portable/cholesky";
 
@@ -20,7 +20,7 @@ function checkSPDInput(fn: string, A: Matrix): void {
 /** Lower factor in place on a copy; throws if not positive definite. */
 function factorCopy(fn: string, A: Matrix): Float64Array {
   const n = A.rows;
-  const l = A.data.slice();
+  const l = copyArray(A.data);
   const be = activeBackend();
   if (be.addon) {
     const info = be.addon.dpotrf(n, l);
@@ -67,7 +67,7 @@ export function solveSPD(A: Matrix, B: Matrix | Float64Array | ArrayLike<number>
   const { b, nrhs, vector } = rhsCopy("solveSPD", B, n);
   const be = activeBackend();
   if (be.addon) {
-    const a = A.data.slice();
+    const a = copyArray(A.data);
     const info = be.addon.dposv(n, nrhs, a, b);
     if (info > 0) throw notPD("solveSPD", info, n);
     if (info < 0) throw new Error(`solveSPD: LAPACK dposv rejected argument ${-info}`);

@@ -1,8 +1,8 @@
 /**
  * Matrix products: matmul, matvec, Gram matrices (XᵀX and XXᵀ).
  */
-import { activeBackend } from "./backend";
-import { checkMatrix, checkVector, Matrix } from "./matrix";
+import { activeBackend, outputArray } from "./backend";
+import { assertMatrix, checkMatrix, checkVector, Matrix } from "./matrix";
 import { dgemm, dgemv } from "./portable/gemm";
 
 /**
@@ -13,8 +13,8 @@ import { dgemm, dgemv } from "./portable/gemm";
  * matmul(A, B, { transA: true }); // AᵀB
  */
 export function matmul(A: Matrix, B: Matrix, opts: { transA?: boolean; transB?: boolean } = {}): Matrix {
-  checkMatrix("matmul", "A", A);
-  checkMatrix("matmul", "B", B);
+  assertMatrix("matmul", "A", A);
+  assertMatrix("matmul", "B", B);
   const tA = opts.transA === true, tB = opts.transB === true;
   const M = tA ? A.cols : A.rows, K = tA ? A.rows : A.cols;
   const K2 = tB ? B.cols : B.rows, N = tB ? B.rows : B.cols;
@@ -23,11 +23,28 @@ export function matmul(A: Matrix, B: Matrix, opts: { transA?: boolean; transB?: 
       `matmul: dimension mismatch, op(A) is ${M}×${K} but op(B) is ${K2}×${N} (A ${A.rows}×${A.cols}${tA ? " transposed" : ""}, B ${B.rows}×${B.cols}${tB ? " transposed" : ""})`,
     );
   }
-  const C = new Float64Array(M * N);
   const be = activeBackend();
+  const C = outputArray(M * N); // fully written: beta = 0
   if (be.addon) be.addon.dgemm(tA, tB, M, N, K, 1, A.data, B.data, 0, C);
   else dgemm(tA, tB, M, N, K, 1, A.data, 0, A.cols, B.data, 0, B.cols, 0, C, 0, N);
+  checkResult("matmul", C, [["A", A], ["B", B]]);
   return { rows: M, cols: N, data: C };
+}
+
+/**
+ * Finiteness check on the RESULT of a product instead of its inputs (one scan instead of two or more): a NaN or
+ * ±Inf entry of an input makes a whole row or column of the product non-finite (x·0 is NaN for x = ±Inf), so a
+ * finite result proves finite inputs. Only when the result is not finite are the inputs scanned, to name the
+ * entry; finite inputs with a non-finite result mean overflow.
+ */
+function checkResult(fn: string, out: Float64Array, inputs: [string, Matrix][]): void {
+  const addon = activeBackend().addon;
+  let bad = false;
+  if (addon && out.length >= 4096) bad = addon.firstNonFinite(out) >= 0;
+  else for (let i = 0; i < out.length; i++) { const v = out[i]; if (!(v - v === 0)) { bad = true; break; } }
+  if (!bad) return;
+  for (const [name, M] of inputs) checkMatrix(fn, name, M);
+  throw new RangeError(`${fn}: the result overflowed to a non-finite value (inputs are finite but too large)`);
 }
 
 /**
@@ -65,30 +82,32 @@ function portableSyrk(trans: boolean, n: number, k: number, a: Float64Array): Fl
  * gram(X); // X n×d → d×d
  */
 export function gram(X: Matrix): Matrix {
-  checkMatrix("gram", "X", X);
+  assertMatrix("gram", "X", X);
   const d = X.cols, n = X.rows;
   const be = activeBackend();
   let c: Float64Array;
   if (be.addon) {
-    c = new Float64Array(d * d);
+    c = outputArray(d * d); // fully written: lower triangle by dsyrk (beta = 0), upper mirrored
     be.addon.dsyrk(true, d, n, 1, X.data, 0, c);
   } else {
     c = portableSyrk(true, d, n, X.data);
   }
+  checkResult("gram", c, [["X", X]]);
   return { rows: d, cols: d, data: c };
 }
 
 /** Outer Gram matrix XXᵀ (rows × rows), exactly symmetric (kernel matrix of the rows of X). */
 export function outerGram(X: Matrix): Matrix {
-  checkMatrix("outerGram", "X", X);
+  assertMatrix("outerGram", "X", X);
   const n = X.rows, d = X.cols;
   const be = activeBackend();
   let c: Float64Array;
   if (be.addon) {
-    c = new Float64Array(n * n);
+    c = outputArray(n * n);
     be.addon.dsyrk(false, n, d, 1, X.data, 0, c);
   } else {
     c = portableSyrk(false, n, d, X.data);
   }
+  checkResult("outerGram", c, [["X", X]]);
   return { rows: n, cols: n, data: c };
 }
