@@ -117,7 +117,15 @@ function linalgImpls(gflop: number | undefined, op: () => void, portableSlow: bo
 function benchDgemm(): Bench {
   const rng = createRng(1);
   const A = randn(rng, 1000, 1000), B = randn(rng, 1000, 1000);
-  return { impls: linalgImpls(2, () => { matmul(A, B); }, true) };
+  const impls = linalgImpls(2, () => { matmul(A, B); }, true);
+  if (nativeAvailable()) {
+    const out = matrix(1000, 1000);
+    impls.splice(1, 0, {
+      impl: "linalg native, preallocated out", path: "native", precision: "fp64", gflop: 2, noTarget: true,
+      step: () => { setLinalgBackend("native"); matmul(A, B, { out }); }, perRound: 2, warmup: 1,
+    });
+  }
+  return { impls };
 }
 
 function benchChol(): Bench {

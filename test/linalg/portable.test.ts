@@ -232,3 +232,16 @@ test("products name a non-finite input entry, and report overflow of finite inpu
     assert.throws(() => gram(B), /gram: the result overflowed/);
   }
 });
+
+test("matmul writes into a preallocated `out` and validates it", () => {
+  const rng = createRng(109);
+  const A = randn(rng, 30, 20), B = randn(rng, 20, 25);
+  const out = matrix(30, 25);
+  out.data.fill(7); // stale contents must be overwritten
+  const C = matmul(A, B, { out });
+  assert.equal(C, out);
+  assert.ok(relErr(out.data, naiveMatmul(A, B).data) < 1e-13);
+  assert.throws(() => matmul(A, B, { out: matrix(25, 30) }), /out must be 30×25/);
+  const S = matrix(20, 20);
+  assert.throws(() => matmul(S, S, { out: S }), /must not share storage/);
+});

@@ -376,45 +376,6 @@ static napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
-/*
- * allocF64(n) -> an UNINITIALISED Float64Array of length n on malloc'd memory (freed by the GC finaliser; the
- * size is reported to V8 as external memory so that GC pressure stays right), or undefined when the runtime
- * does not allow external buffers. For outputs that the caller overwrites completely (BLAS with beta = 0,
- * copies): it avoids zero-filling and, through malloc's reuse of freed blocks, fresh page faults.
- */
-static void free_external(napi_env env, void *data, void *hint) {
-  int64_t change;
-  free(data);
-  napi_adjust_external_memory(env, -(int64_t)(intptr_t)hint, &change);
-}
-
-static napi_value AllocF64(napi_env env, napi_callback_info info) {
-  Call c;
-  int n;
-  if (!begin(env, info, "allocF64", 1, &c)) return NULL;
-  if (!get_dim(&c, 0, "n", 1, &n)) return NULL;
-  size_t bytes = sizeof(double) * (size_t)n;
-  void *mem = malloc(bytes);
-  if (!mem) return throw_range(&c, "out of memory"), NULL;
-  napi_value ab, out;
-  if (napi_create_external_arraybuffer(env, mem, bytes, free_external, (void *)(intptr_t)bytes, &ab) != napi_ok) {
-    free(mem);
-    const napi_extended_error_info *ei;
-    napi_get_last_error_info(env, &ei);
-    bool pending = false;
-    napi_is_exception_pending(env, &pending);
-    if (pending) {
-      napi_value e;
-      napi_get_and_clear_last_exception(env, &e);
-    }
-    return undefined_value(env);
-  }
-  int64_t change;
-  napi_adjust_external_memory(env, (int64_t)bytes, &change);
-  napi_create_typedarray(env, napi_float64_array, (size_t)n, ab, 0, &out);
-  return out;
-}
-
 /* firstNonFinite(x: Float64Array) -> index of the first NaN/±Inf entry, or -1. */
 static napi_value FirstNonFinite(napi_env env, napi_callback_info info) {
   Call c;
@@ -440,7 +401,8 @@ static napi_value FirstNonFinite(napi_env env, napi_callback_info info) {
 
 /*
  * firstAsymmetric(n, A, rel, absScale) -> i*n + j of the first pair (i > j) with
- * |a_ij − a_ji| > max(absScale·max|A|, rel·max(|a_ij|, |a_ji|)), or -1 (cache-blocked scan).
+ * |a_ij − a_ji| > max(absScale·max|A|, rel·max(|a_ij|, |a_ji|)), or -1 (cache-blocked scan);
+ * −2 − k when entry k is NaN or ±Inf (checked first, in the same pass that finds max|A|).
  */
 static napi_value FirstAsymmetric(napi_env env, napi_callback_info info) {
   Call c;
@@ -453,7 +415,15 @@ static napi_value FirstAsymmetric(napi_env env, napi_callback_info info) {
   const double *a = (const double *)A;
   const size_t nn = (size_t)n * n;
   double maxAbs = 0;
-  for (size_t i = 0; i < nn; i++) { double v = fabs(a[i]); if (v > maxAbs) maxAbs = v; }
+  for (size_t i = 0; i < nn; i++) {
+    double v = fabs(a[i]);
+    if (!(v <= 1.7976931348623157e308)) { /* NaN or ±Inf */
+      napi_value out;
+      napi_create_double(env, -2.0 - (double)i, &out);
+      return out;
+    }
+    if (v > maxAbs) maxAbs = v;
+  }
   const double floor_ = absScale * maxAbs;
   const int B = 64;
   double found = -1;
@@ -513,7 +483,6 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"dgelsd", NULL, Dgelsd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgesdd", NULL, Dgesdd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"adamUpdate", NULL, AdamUpdate, NULL, NULL, NULL, napi_enumerable, NULL},
-    {"allocF64", NULL, AllocF64, NULL, NULL, NULL, napi_enumerable, NULL},
     {"firstNonFinite", NULL, FirstNonFinite, NULL, NULL, NULL, napi_enumerable, NULL},
     {"firstAsymmetric", NULL, FirstAsymmetric, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},

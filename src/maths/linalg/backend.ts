@@ -58,27 +58,6 @@ export function setLinalgBackend(choice: BackendChoice): ActiveBackend {
   return next;
 }
 
-/**
- * A Float64Array of length n for an output that the caller overwrites COMPLETELY: on the native path, large
- * arrays come uninitialised from the addon's allocator (no zero-fill, malloc reuses freed blocks); otherwise
- * a normal zeroed array.
- */
-export function outputArray(n: number): Float64Array {
-  const addon = activeBackend().addon;
-  if (addon && n >= 1 << 16) {
-    const a = addon.allocF64(n);
-    if (a) return a;
-  }
-  return new Float64Array(n);
-}
-
-/** A copy of `src` (same allocation rule as {@link outputArray}). */
-export function copyArray(src: Float64Array): Float64Array {
-  const out = outputArray(src.length);
-  out.set(src);
-  return out;
-}
-
 /** Whether the native addon can be loaded (independently of the selected backend). */
 export function nativeAvailable(): boolean {
   return loadObla().addon !== undefined;

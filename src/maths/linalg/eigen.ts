@@ -1,8 +1,8 @@
 /**
  * Symmetric eigendecomposition and matrix functions built on it.
  */
-import { activeBackend, copyArray } from "./backend";
-import { assertSquare, assertSymmetric, checkMatrix, Matrix, transposeInto } from "./matrix";
+import { activeBackend } from "./backend";
+import { assertMatrix, assertSymmetric, Matrix, transposeInto } from "./matrix";
 import { symmetricEigen } from "./portable/eigh";
 import { dgemm as dgemmPortable } from "./portable/gemm";
 
@@ -21,14 +21,13 @@ export interface EighResult {
  * const { values, vectors } = eigh(A, { vectors: true });
  */
 export function eigh(A: Matrix, opts: { vectors?: boolean } = {}): EighResult {
-  checkMatrix("eigh", "A", A);
-  assertSquare("eigh", "A", A);
-  assertSymmetric("eigh", "A", A);
+  assertMatrix("eigh", "A", A);
+  assertSymmetric("eigh", "A", A); // square, finite and symmetric
   const n = A.rows;
   const wantVectors = opts.vectors === true;
   const be = activeBackend();
   if (be.addon) {
-    const a = copyArray(A.data);
+    const a = A.data.slice();
     const w = new Float64Array(n);
     const info = be.addon.dsyevd(n, a, w, wantVectors);
     if (info !== 0) throw new Error(`eigh: LAPACK dsyevd failed with info ${info}`);

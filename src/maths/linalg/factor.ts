@@ -1,8 +1,8 @@
 /**
  * Cholesky factorisation and the solves built on it (SPD systems, triangular systems, log-determinants).
  */
-import { activeBackend, copyArray } from "./backend";
-import { assertSquare, assertSymmetric, checkMatrix, checkVector, Matrix } from "./matrix";
+import { activeBackend } from "./backend";
+import { assertMatrix, assertSquare, assertSymmetric, checkMatrix, checkVector, Matrix } from "./matrix";
 import { potrfLower, trsmLeft } from "./portable/cholesky";
 
 function notPD(fn: string, k: number, n: number): RangeError {
@@ -12,15 +12,14 @@ function notPD(fn: string, k: number, n: number): RangeError {
 }
 
 function checkSPDInput(fn: string, A: Matrix): void {
-  checkMatrix(fn, "A", A);
-  assertSquare(fn, "A", A);
-  assertSymmetric(fn, "A", A);
+  assertMatrix(fn, "A", A);
+  assertSymmetric(fn, "A", A); // square, finite and symmetric, in one pass on the native path
 }
 
 /** Lower factor in place on a copy; throws if not positive definite. */
 function factorCopy(fn: string, A: Matrix): Float64Array {
   const n = A.rows;
-  const l = copyArray(A.data);
+  const l = A.data.slice();
   const be = activeBackend();
   if (be.addon) {
     const info = be.addon.dpotrf(n, l);
@@ -67,7 +66,7 @@ export function solveSPD(A: Matrix, B: Matrix | Float64Array | ArrayLike<number>
   const { b, nrhs, vector } = rhsCopy("solveSPD", B, n);
   const be = activeBackend();
   if (be.addon) {
-    const a = copyArray(A.data);
+    const a = A.data.slice();
     const info = be.addon.dposv(n, nrhs, a, b);
     if (info > 0) throw notPD("solveSPD", info, n);
     if (info < 0) throw new Error(`solveSPD: LAPACK dposv rejected argument ${-info}`);

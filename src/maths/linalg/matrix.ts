@@ -182,21 +182,28 @@ export function assertSquare(fn: string, name: string, A: Matrix): void {
 }
 
 /**
- * Throws unless A is symmetric up to rounding: |a_ij − a_ji| ≤ 1e-8·max(|a_ij|, |a_ji|) + 1e-12·max|A|.
+ * Checks a square matrix that must be symmetric, finiteness included (one pass in C on the native path):
+ * throws on a non-finite entry or unless |a_ij − a_ji| ≤ max(1e-8·max(|a_ij|, |a_ji|), 1e-12·max|A|).
  * (Gram matrices computed in floating point are symmetric far below this tolerance.)
  */
 export function assertSymmetric(fn: string, name: string, A: Matrix): void {
   const n = A.rows;
   const a = A.data;
+  assertSquare(fn, name, A);
   const addon = activeBackend().addon;
   if (addon && n >= 64) {
     const bad = addon.firstAsymmetric(n, a, 1e-8, 1e-12);
+    if (bad <= -2) {
+      const k = -2 - bad;
+      throw new RangeError(`${fn}: non-finite entry in ${name} at (${Math.floor(k / n)}, ${k % n}), got ${a[k]}`);
+    }
     if (bad >= 0) {
       const i = Math.floor(bad / n), j = bad % n;
       throw new RangeError(`${fn}: ${name} is not symmetric: entry (${i}, ${j}) = ${a[i * n + j]} but (${j}, ${i}) = ${a[j * n + i]}`);
     }
     return;
   }
+  assertFinite(fn, name, a, n);
   let maxAbs = 0;
   for (let i = 0; i < a.length; i++) {
     const v = Math.abs(a[i]);

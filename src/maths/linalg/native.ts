@@ -38,11 +38,12 @@ export interface OblaAddon {
   /** One fused Adam step on float32 arrays (outputs may alias inputs); c1 = 1 − β1^t, c2 = 1 − β2^t. */
   adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, wOut: Float32Array, mOut: Float32Array,
     vOut: Float32Array, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
-  /** An UNINITIALISED Float64Array on malloc'd memory (undefined if external buffers are not allowed). */
-  allocF64(n: number): Float64Array | undefined;
   /** Index of the first NaN/±Inf entry of x, or −1. */
   firstNonFinite(x: Float64Array): number;
-  /** i·n + j of the first pair i > j with |a_ij − a_ji| > max(absScale·max|A|, rel·max(|a_ij|, |a_ji|)), or −1. */
+  /**
+   * i·n + j of the first pair i > j with |a_ij − a_ji| > max(absScale·max|A|, rel·max(|a_ij|, |a_ji|)), or −1;
+   * −2 − k if entry k is not finite (found first).
+   */
   firstAsymmetric(n: number, A: Float64Array, rel: number, absScale: number): number;
   setThreads(n: number): void;
   getThreads(): number;
