@@ -5,7 +5,7 @@
  * every update; the decision boundary in the (x_core, x_spu) plane with the noise coordinates at 0.
  */
 import type { Rng } from "../../maths/random";
-import type { Tf } from "./tfjs";
+import { withMatmulMode, type Tf } from "./tfjs";
 import { FIG1, spuriousLinearData, type LabelledData } from "./spuriousLinear";
 import { disposeInputs, linearModel, predictAll, toInputs, type Inputs, type Model } from "./models";
 import { trainClassifier } from "./training";
@@ -70,6 +70,10 @@ function accuracy(tf: Tf, model: Model, inp: Inputs, d: LabelledData): MajMinAcc
  * independent child streams of `rng`.
  */
 export function runFig1Panel(tf: Tf, o: Fig1RunOptions, rng: Rng): Fig1Run {
+  return withMatmulMode("fix", () => runFig1PanelImpl(tf, o, rng));
+}
+
+function runFig1PanelImpl(tf: Tf, o: Fig1RunOptions, rng: Rng): Fig1Run {
   const n = o.n ?? FIG1.n;
   const dim = o.dim ?? FIG1.dim;
   const recordEvery = o.recordEvery ?? 1;

@@ -43,8 +43,8 @@ export const QUICK_PARAMS: MatParams = {
   theory: { sigmas: [0, 0.25, 0.5, 1, 2], noiseDims: [10, 100, 500], n: 1000, epochs: 1000, lr: 1e-2, seeds: 1 },
   table1: {
     seeds: 2,
-    syntheticLinear: { n: 500, dim: 900, sigmaEps: FIG1.sigmaEpsCode, steps: 1000, lr: 1e-2, evalEvery: 50, temperature: 0.1 },
-    colorMnist: { train: 3000, val: 1000, test: 1000, hidden: 128, steps: 500, batchSize: 64, lr: 1e-3, evalEvery: 50, temperature: 0.01 },
+    syntheticLinear: { n: 500, dim: 900, sigmaEps: FIG1.sigmaEpsCode, steps: 600, lr: 1e-2, evalEvery: 50, temperature: 0.1 },
+    colorMnist: { train: 3000, val: 1000, test: 1000, hidden: 128, steps: 300, batchSize: 64, lr: 1e-3, evalEvery: 25, temperature: 0.01 },
     spuriousMnist: SPURIOUS_MNIST_QUICK,
   },
   fig2: SPURIOUS_MNIST_QUICK,

@@ -7,7 +7,7 @@
  */
 import { createRng, type Rng } from "../../maths/random";
 import { mean, std } from "../../maths/stats";
-import type { Tf } from "./tfjs";
+import { withMatmulMode, type Tf } from "./tfjs";
 import { FIG1, spuriousLinearData } from "./spuriousLinear";
 import { disposeInputs, linearModel, predictAll, toInputs } from "./models";
 import { trainClassifier } from "./training";
@@ -40,6 +40,10 @@ export interface TheorySweepResult {
 
 /** Runs the σ_ε × d grid (ERM, full-batch SGD, bias-free linear model, Fig. 1 data). */
 export function runTheorySweep(tf: Tf, p: TheorySweepParams, rng: Rng, onCell?: () => void): TheorySweepResult {
+  return withMatmulMode("fix", () => runTheorySweepImpl(tf, p, rng, onCell));
+}
+
+function runTheorySweepImpl(tf: Tf, p: TheorySweepParams, rng: Rng, onCell?: () => void): TheorySweepResult {
   const cells: TheoryCell[] = [];
   let steps = 0;
   const t0 = Date.now();
