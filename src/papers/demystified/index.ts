@@ -27,5 +27,7 @@ export { buildOlsLinear } from "./figures/ols-linear";
 export { buildExponential } from "./figures/exponential";
 export { buildCrossover, CROSSOVER_CASES } from "./figures/crossover";
 export { buildAdaptive } from "./figures/adaptive";
+export { buildCrossoverSimulation } from "./figures/crossover-sim";
+export type { CrossoverSimParams } from "./figures/crossover-sim";
 export { buildMnistKrr, loadDigits, rbfKernel } from "./mnist-krr";
 export type { MnistKrrParams, DigitData } from "./mnist-krr";

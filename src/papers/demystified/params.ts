@@ -5,6 +5,7 @@
  */
 import { logspace } from "../../maths/stats";
 import type { MnistKrrParams } from "./mnist-krr";
+import type { CrossoverSimParams } from "./figures/crossover-sim";
 
 /** Fig. 1a: isotropic Σ = I, test error vs ridge λ for several T and n. */
 export interface Fig1aParams {
@@ -42,6 +43,8 @@ export interface DemystifiedParams {
   exponential: ExponentialParams;
   crossover: CrossoverParams;
   adaptive: AdaptiveParams;
+  /** Monte-Carlo fast → slow crossover at simulable d */
+  crossoverSim: CrossoverSimParams;
   /** MNIST kernel-ridge stand-in for the appendix experiment (all [U]) */
   mnistKrr: MnistKrrParams;
 }
@@ -63,6 +66,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
     iso: { d: 60, T0: 120, T: 120, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 15), seeds: 10 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 10, 100] },
   },
+  crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 30 },
   mnistKrr: { T0: 500, Ts: [100, 200, 400, 800], generations: [0, 1, 2, 4], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 1000, seeds: 3 },
 };
 
@@ -79,6 +83,7 @@ export const FULL_PARAMS: DemystifiedParams = {
     iso: { d: 300, T0: 600, T: 600, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 29), seeds: 30 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10, 20, 50, 100] },
   },
+  crossoverSim: { d: 400, T0: 800, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 32, 50, 80, 126, 200], seeds: 60 },
   mnistKrr: { T0: 2000, Ts: [125, 250, 500, 1000, 2000], generations: [0, 1, 2, 4, 8], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 2000, seeds: 6 },
 };
 
