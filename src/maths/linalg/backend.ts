@@ -58,6 +58,20 @@ export function setLinalgBackend(choice: BackendChoice): ActiveBackend {
   return next;
 }
 
+let scratchBuf = new Float64Array(0);
+
+/**
+ * A copy of `src` in a reused module-level workspace, for inputs that a factorisation destroys and that are
+ * NOT returned to the caller (allocating a fresh n² array per call costs as much as a 1000×1000 solve's
+ * arithmetic on a busy machine). Valid until the next call; calls are synchronous, so they cannot interleave.
+ */
+export function scratchCopy(src: Float64Array): Float64Array {
+  if (scratchBuf.length < src.length) scratchBuf = new Float64Array(src.length);
+  const out = scratchBuf.subarray(0, src.length);
+  out.set(src);
+  return out;
+}
+
 /** Whether the native addon can be loaded (independently of the selected backend). */
 export function nativeAvailable(): boolean {
   return loadObla().addon !== undefined;

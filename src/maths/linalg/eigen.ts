@@ -1,7 +1,7 @@
 /**
  * Symmetric eigendecomposition and matrix functions built on it.
  */
-import { activeBackend } from "./backend";
+import { activeBackend, scratchCopy } from "./backend";
 import { assertMatrix, assertSymmetric, Matrix, transposeInto } from "./matrix";
 import { symmetricEigen } from "./portable/eigh";
 import { dgemm as dgemmPortable } from "./portable/gemm";
@@ -27,13 +27,13 @@ export function eigh(A: Matrix, opts: { vectors?: boolean } = {}): EighResult {
   const wantVectors = opts.vectors === true;
   const be = activeBackend();
   if (be.addon) {
-    const a = A.data.slice();
+    const a = wantVectors ? A.data.slice() : scratchCopy(A.data); // a becomes the returned eigenvectors
     const w = new Float64Array(n);
     const info = be.addon.dsyevd(n, a, w, wantVectors);
     if (info !== 0) throw new Error(`eigh: LAPACK dsyevd failed with info ${info}`);
     return wantVectors ? { values: w, vectors: { rows: n, cols: n, data: a } } : { values: w };
   }
-  const r = symmetricEigen(n, A.data.slice(), wantVectors);
+  const r = symmetricEigen(n, scratchCopy(A.data), wantVectors); // workspace only: vt is a fresh array
   if (!r.vt) return { values: r.values };
   const v = new Float64Array(n * n);
   transposeInto(r.vt, n, n, v);

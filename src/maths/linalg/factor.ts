@@ -1,7 +1,7 @@
 /**
  * Cholesky factorisation and the solves built on it (SPD systems, triangular systems, log-determinants).
  */
-import { activeBackend } from "./backend";
+import { activeBackend, scratchCopy } from "./backend";
 import { assertMatrix, assertSquare, assertSymmetric, checkMatrix, checkVector, Matrix } from "./matrix";
 import { potrfLower, trsmLeft } from "./portable/cholesky";
 
@@ -16,10 +16,10 @@ function checkSPDInput(fn: string, A: Matrix): void {
   assertSymmetric(fn, "A", A); // square, finite and symmetric, in one pass on the native path
 }
 
-/** Lower factor in place on a copy; throws if not positive definite. */
-function factorCopy(fn: string, A: Matrix): Float64Array {
+/** Lower factor in place on a copy (a fresh array, or the shared workspace if `scratch`); throws if not positive definite. */
+function factorCopy(fn: string, A: Matrix, scratch = false): Float64Array {
   const n = A.rows;
-  const l = A.data.slice();
+  const l = scratch ? scratchCopy(A.data) : A.data.slice();
   const be = activeBackend();
   if (be.addon) {
     const info = be.addon.dpotrf(n, l);
@@ -66,12 +66,12 @@ export function solveSPD(A: Matrix, B: Matrix | Float64Array | ArrayLike<number>
   const { b, nrhs, vector } = rhsCopy("solveSPD", B, n);
   const be = activeBackend();
   if (be.addon) {
-    const a = A.data.slice();
+    const a = scratchCopy(A.data); // destroyed by dposv, not returned
     const info = be.addon.dposv(n, nrhs, a, b);
     if (info > 0) throw notPD("solveSPD", info, n);
     if (info < 0) throw new Error(`solveSPD: LAPACK dposv rejected argument ${-info}`);
   } else {
-    const l = factorCopy("solveSPD", A);
+    const l = factorCopy("solveSPD", A, true);
     trsmLeft(true, false, n, nrhs, l, b);
     trsmLeft(true, true, n, nrhs, l, b);
   }
@@ -132,7 +132,7 @@ export function solveTriangular(
 /** log det A for SPD A, from the Cholesky factor (2 Σ log L_ii). @throws RangeError as {@link cholesky}. */
 export function logDetSPD(A: Matrix): number {
   checkSPDInput("logDetSPD", A);
-  const l = factorCopy("logDetSPD", A);
+  const l = factorCopy("logDetSPD", A, true);
   const n = A.rows;
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.log(l[i * n + i]);
