@@ -81,8 +81,8 @@ export interface AgreementVerdict {
 /**
  * Figure-wide theory-vs-simulation verdict. Applying the per-point §1.4 rule to hundreds of correlated points
  * would fail by chance (≈ 0.3% of points are beyond 3 SE even for a perfect theory, more with skewed errors
- * and few seeds), so a figure passes when at least `minFraction` (default 95%) of its points satisfy the
- * per-point rule and none violates the gross guard max(5·SE, 2·rel·theory).
+ * and few seeds), so a figure passes when at most max(1, ⌊(1 − minFraction)·points⌋) points (minFraction
+ * default 95%) miss the per-point rule and none violates the gross guard max(5·SE, 2·rel·theory).
  */
 export function agreementVerdict(
   spec: FigureSpec,
@@ -96,7 +96,9 @@ export function agreementVerdict(
   const loose = theoryAgreement(spec, { ...opts, k: 5, rel: 2 * rel, relNear: 2 * relNear });
   const fraction = strict.points === 0 ? 0 : (strict.points - strict.failures) / strict.points;
   const minFraction = opts.minFraction ?? 0.95;
-  const pass = strict.points > 0 && fraction >= minFraction && loose.failures === 0;
+  // allow at least one point outside 3·SE on small figures (a 3·SE miss is expected now and then even for an exact theory)
+  const allowed = Math.max(1, Math.floor((1 - minFraction) * strict.points + 1e-9));
+  const pass = strict.points > 0 && strict.failures <= allowed && loose.failures === 0;
   const text = `${strict.points - strict.failures}/${strict.points} points within max(3·SE, ${100 * rel}%), ` +
     `${loose.failures} beyond max(5·SE, ${200 * rel}%); max gap ${(100 * strict.maxRelativeGap).toFixed(1)}%`;
   return { fraction, gross: loose.failures, points: strict.points, maxRelativeGap: strict.maxRelativeGap, pass, text };

@@ -66,7 +66,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
     iso: { d: 60, T0: 120, T: 120, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 15), seeds: 10 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 10, 100] },
   },
-  crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 30 },
+  crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 60 },
   mnistKrr: { T0: 500, Ts: [100, 200, 400, 800], generations: [0, 1, 2, 4], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 1000, seeds: 3 },
 };
 
