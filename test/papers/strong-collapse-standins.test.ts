@@ -173,3 +173,10 @@ test("two-layer network stand-in runs end to end (tiny budget) and returns finit
   assert.equal(r.loss.length, 2);
   for (const row of r.loss) for (const v of row) assert.ok(Number.isFinite(v) && v > 0 && v < 5);
 });
+
+test("strongCollapseTf leaves no emscripten crash handlers on the process", async () => {
+  const { strongCollapseTf } = await import("../../src/papers/strong-collapse/mnist-two-layer");
+  await strongCollapseTf();
+  const emscripten = [...process.listeners("uncaughtException"), ...process.listeners("unhandledRejection")].filter((l) => /ExitStatus|throw reason/.test(String(l)));
+  assert.equal(emscripten.length, 0);
+});

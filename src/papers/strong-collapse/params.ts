@@ -106,9 +106,9 @@ const QUALITIES = [
 export const QUICK_PARAMS: StrongCollapseParams = {
   scaling: {
     d: 100, sigma2: 1, c2: 1, p2s: SCALING_P2S,
-    nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 8,
+    nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 6,
     betaPowerLaw: 1.5, lambdaPowerLaw: 1e-4,
-    smallD: { d: 20, nsSim: logGrid(50, 100000, 8) },
+    smallD: { d: 20, nsSim: logGrid(50, 50000, 7) },
   },
   modelSize: {
     d: 400, n: 200, // spec §3.3 check setting
@@ -124,7 +124,7 @@ export const QUICK_PARAMS: StrongCollapseParams = {
   mnist: {
     ns: [100, 200, 400, 800, 1600, 3000], p2s: MNIST_P2S, nTest: 1500, nGen: 500, genLambda: 1, generatorOutput: "soft",
     kernelLambda: 1e-5, kernelSeeds: 2,
-    twoLayer: { ns: [300, 1000, 3000], p2s: [0, 0.5, 0.9], width: 128, steps: 200, batch: 128, learningRate: 3e-3, seeds: 1 },
+    twoLayer: { ns: [300, 3000], p2s: [0, 0.5, 0.9], width: 128, steps: 200, batch: 128, learningRate: 3e-3, seeds: 1 },
   },
   language: {
     V: 100, beta: 1.3, gamma: 0.8, tGen: 5000, genK: 0.1, k: 0.05,
