@@ -25,6 +25,7 @@ import {
   simulateMnistTwoLayer,
   generatorTargets,
   splitDigits,
+  strongCollapseTf,
 } from "../../src/papers/strong-collapse/index";
 
 test("Zipf–Markov language: rows are distributions and π is stationary", () => {
@@ -175,7 +176,6 @@ test("two-layer network stand-in runs end to end (tiny budget) and returns finit
 });
 
 test("strongCollapseTf leaves no emscripten crash handlers on the process", async () => {
-  const { strongCollapseTf } = await import("../../src/papers/strong-collapse/mnist-two-layer");
   await strongCollapseTf();
   const emscripten = [...process.listeners("uncaughtException"), ...process.listeners("unhandledRejection")].filter((l) => /ExitStatus|throw reason/.test(String(l)));
   assert.equal(emscripten.length, 0);
