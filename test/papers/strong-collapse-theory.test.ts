@@ -21,6 +21,9 @@ import {
   iterativeMixingFixedPoint,
   olsError,
   iterationsToClean,
+  randomProjectionSpecTable,
+  RP_SPEC_TABLE,
+  excessShape,
 } from "../../src/papers/strong-collapse/index";
 
 function close(actual: number, expected: number, rel: number, what: string): void {
@@ -178,4 +181,17 @@ test("mitigations: weighted floor, α = ½ equals Eq. 11, iterative-mixing bound
   close(e12, iterativeMixingFixedPoint(0.5, d, n, 1), 1e-3, "12 iterations ≈ fixed point");
   assert.ok(e12 >= 0.056 && e12 <= 0.071, `fixed point ${e12} inside the spec's simulated band 0.056–0.071`);
   assert.equal(iterationsToClean(0.5, d, n, 1, 1), Math.ceil(Math.log(40) / (2 * Math.log(2))));
+});
+
+test("random-projection theory reproduces the spec's check table (§3.3) for fresh draws of S", () => {
+  for (const seed of [1, 2]) {
+    const rows = randomProjectionSpecTable(createRng(seed));
+    rows.forEach((r, i) => {
+      const near = Math.abs(r.psi - 1) <= 0.2;
+      close(r.theory, RP_SPEC_TABLE.theory[i], near ? 0.05 : 0.02, `seed ${seed} psi=${r.psi}`);
+      assert.ok(r.excess > 0, "synthetic excess is positive at every ψ");
+    });
+    const shape = excessShape(rows.map((r) => r.psi), rows.map((r) => r.excess));
+    assert.ok(shape.increasingBelow && shape.decreasingAbove && shape.peakPsi >= 0.9 && shape.peakPsi <= 1.2, JSON.stringify(shape));
+  }
 });
