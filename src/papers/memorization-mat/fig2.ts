@@ -104,10 +104,10 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
     title: "Fig. 2 stand-in: self-influence of training examples per group, ERM vs MAT (Spurious-MNIST, linear head)",
     params: { ...res.params, damping: res.byMethod.map((m) => m.damping), groups: GROUP_NAMES, meanInfluenceFunctionSI: res.byMethod.map((m) => ({ variant: m.label, perGroup: m.meanIfPerGroup })) },
     series,
-    axes: { x: { title: "self-influence: drop of p(own label) when the example is left out" }, y: { title: "density" } },
+    axes: { x: { title: "self-influence (Δ p(own label), left out)" }, y: { title: "density" } },
     panels: [
-      ...main.map((m) => ({ title: `${m.method} (test worst-group acc ${m.testWorstGroup.toFixed(2)})` })),
-      { title: "mean self-influence per group g = 2y + a (0, 3 majority; 1, 2 minority)", axes: { x: { title: "group g" }, y: { title: "mean self-influence" } } },
+      ...main.map((m) => ({ title: `${m.method} (test WGA ${m.testWorstGroup.toFixed(2)})` })),
+      { title: "mean per group (1, 2 = minority)", axes: { x: { title: "group g = 2y + a" }, y: { title: "mean self-influence" } } },
     ],
     notes: [
       "Stand-in for Fig. 2 (Waterbirds ResNet-50 features are unavailable offline; the paper's estimator is not in its code).",

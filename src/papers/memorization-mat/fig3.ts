@@ -104,9 +104,9 @@ export function runFig3Panel(tf: Tf, o: Fig3Options, dataRng: Rng, initRng: Rng)
 }
 
 const TITLES: Record<Fig3Panel, string> = {
-  good: "Good memorization, σ_ε = 1e-4",
-  bad: "Bad memorization, σ_ε = 1e-3",
-  ugly: "Ugly memorization, σ_ε = 0",
+  good: "Good, σ_ε = 1e-4",
+  bad: "Bad, σ_ε = 1e-3",
+  ugly: "Ugly, σ_ε = 0",
 };
 
 /** Three panels: training points, true f (theory, dashed in the paper) and the fitted g. */
@@ -135,7 +135,7 @@ export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}):
     params: { ...params, runs: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError })) },
     series,
     axes: { x: { title: "x* (core input)", range: [-1.2, 1.2] }, y: { title: "f and g", range: [-0.5, 0.5] } },
-    panels: runs.map((r) => ({ title: `${TITLES[r.panel]} — ${r.converged ? "converged" : "stopped"} after ${r.steps} steps, sweep MSE ${r.sweepError.toExponential(1)}` })),
+    panels: runs.map((r) => ({ title: `${TITLES[r.panel]}: ${r.steps} steps${r.converged ? "" : " (not converged)"}, sweep MSE ${r.sweepError.toExponential(1)}` })),
     notes: [
       `MLP [x*, ε(30)] → ${runs[0]?.hidden ?? FIG3.hidden} → ${runs[0]?.hidden ?? FIG3.hidden} → 1 (tanh), full-batch Adam lr 1e-3, stop at training MSE < 1e-6 (official recipe: width 300); ε = 0 on the sweep.`,
     ],
