@@ -131,10 +131,10 @@ export function table1Spec(results: Table1Result[]): FigureSpec & { summary: Tab
   });
   return {
     figure: "table1-standin",
-    title: "Table 1 stand-in: average and worst-group test accuracy (x: 0 = " + tasks.map((t, i) => `${i} ${t}`).join(", ") + ")",
+    title: "Table 1 stand-in: average and worst-group test accuracy",
     params: { tasks: results.map((r) => r.params), seeds: results.map((r) => r.seeds.length), groupDroEta: GROUP_DRO_ETA, trainGroupCounts: results.map((r) => r.seeds[0]?.trainGroupCounts) },
     series,
-    axes: { x: { title: "task index" }, y: { title: "test accuracy", range: [0, 1.02] } },
+    axes: { x: { title: tasks.map((t, i) => `${i}: ${t}`).join(" · ") }, y: { title: "test accuracy", range: [0, 1.02] } },
     panels: [{ title: "average accuracy" }, { title: "worst-group accuracy" }],
     notes: [
       "Stand-in for Table 1 (Waterbirds, CelebA, MultiNLI, CivilComments cannot be used offline). The paper's Table 1 numbers were not available: none are shown or compared.",
