@@ -87,17 +87,21 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     }
   });
   for (const m of fig.markers ?? []) {
-    const suffix = (m.panel ?? 0) === 0 ? "" : String((m.panel ?? 0) + 1);
+    const p = m.panel ?? 0;
+    const suffix = p === 0 ? "" : String(p + 1);
     const vertical = (m.axis ?? "x") === "x";
+    const axes = panels[p]?.axes ?? fig.axes;
+    // Shapes and annotations on a log axis are placed in log10 units (plotly's convention).
+    const pos = (vertical ? axes.x.log : axes.y.log) ? Math.log10(m.x) : m.x;
     (layout.shapes as Record<string, unknown>[]).push(
       vertical
-        ? { type: "line", xref: `x${suffix}`, yref: `y${suffix} domain`, x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: "#555", dash: "dot", width: 1 } }
-        : { type: "line", xref: `x${suffix} domain`, yref: `y${suffix}`, x0: 0, x1: 1, y0: m.x, y1: m.x, line: { color: "#555", dash: "dot", width: 1 } },
+        ? { type: "line", xref: `x${suffix}`, yref: `y${suffix} domain`, x0: pos, x1: pos, y0: 0, y1: 1, line: { color: "#555", dash: "dot", width: 1 } }
+        : { type: "line", xref: `x${suffix} domain`, yref: `y${suffix}`, x0: 0, x1: 1, y0: pos, y1: pos, line: { color: "#555", dash: "dot", width: 1 } },
     );
     (layout.annotations as Record<string, unknown>[]).push(
       vertical
-        ? { text: escapeHtml(m.name), x: m.x, xref: `x${suffix}`, yref: `y${suffix} domain`, y: 1, yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } }
-        : { text: escapeHtml(m.name), y: m.x, yref: `y${suffix}`, xref: `x${suffix} domain`, x: 1, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
+        ? { text: escapeHtml(m.name), x: pos, xref: `x${suffix}`, yref: `y${suffix} domain`, y: 1, yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } }
+        : { text: escapeHtml(m.name), y: pos, yref: `y${suffix}`, xref: `x${suffix} domain`, x: 1, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
     );
   }
   return { data, layout, config: { responsive: true, displaylogo: false, toImageButtonOptions: { filename: `${fig.paper}-${fig.figure}` } } };

@@ -101,6 +101,7 @@ test("figureToCsv and toPlotly: one row per point, shared colour per group, log 
   assert.equal((p.layout.xaxis as { type: string }).type, "log");
   assert.deepEqual((p.data[1].error_y as { array: number[] }).array, [0.1, 0.2]);
   assert.equal((p.layout.shapes as unknown[]).length, 1);
+  assert.equal((p.layout.shapes as { x0: number }[])[0].x0, Math.log10(1.5), "marker on a log x axis is placed in log10 units");
 });
 
 test("plotlyHtml inlines plotly.js once per process and escapes </script>", () => {
