@@ -84,6 +84,23 @@ export function seriesAgreement(sim: Series, theoryAt: (x: number) => number, ru
 }
 
 /**
+ * Compares simulated means `sim` (standard errors `se`) with `theory`, point by point (arrays of equal length).
+ * @throws RangeError on arrays of different lengths
+ */
+export function arrayAgreement(theory: ArrayLike<number>, sim: ArrayLike<number>, se: ArrayLike<number>, rule: AgreementRule = {}, name = "simulation"): Agreement {
+  if (sim.length !== theory.length || se.length !== theory.length) {
+    throw new RangeError(`arrayAgreement: theory has ${theory.length} points, simulation ${sim.length}, standard errors ${se.length}`);
+  }
+  const x = Array.from({ length: theory.length }, (_, i) => i);
+  return seriesAgreement({ name, kind: "simulation", x, y: Array.from(sim), yErr: Array.from(se) }, (i) => theory[i], rule);
+}
+
+/** All points of several comparisons as one. */
+export function mergeAgreements(list: Agreement[]): Agreement {
+  return summarize(list.flatMap((a) => a.all));
+}
+
+/**
  * Pairs every simulation series (with error bars) of a figure with the theory series of the same panel and group,
  * evaluated on the same x grid, and compares them point by point.
  * @throws RangeError when a simulation has no matching theory series or theory lacks one of its x values

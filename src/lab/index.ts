@@ -7,4 +7,4 @@ export { readConfig, parseMode, LabConfigError, type LabConfig, type Mode } from
 export { progress, type Progress } from "./progress";
 export { showHtml, showMarkdown } from "./display";
 export { toPlotly } from "./plotly";
-export { agreementVerdict, seriesAgreement, theoryAgreement, verdictOf, type Agreement, type AgreementPoint, type AgreementRule, type AgreementVerdict } from "./agreement";
+export { agreementVerdict, arrayAgreement, mergeAgreements, seriesAgreement, theoryAgreement, verdictOf, type Agreement, type AgreementPoint, type AgreementRule, type AgreementVerdict } from "./agreement";

@@ -1,4 +1,5 @@
 /** Figure data types: the lab contract (src/lab/figure.ts), re-exported for this paper's builders. */
+import { arrayAgreement, mergeAgreements, type Agreement as LabAgreement } from "../../lab/agreement";
 import type { FigureSpec } from "../../lab/figure";
 export type { Axis, FigureSpec, Series } from "../../lab/figure";
 
@@ -6,38 +7,34 @@ export type { Axis, FigureSpec, Series } from "../../lab/figure";
 export type TaleFigure = FigureSpec & { metrics: Record<string, number> };
 
 /**
- * Theory-vs-simulation agreement of one or more curves (spec §1.4: a point agrees when
- * |sim − theory| ≤ max(3·SE, 5%·theory)). Collects every point so a figure can report the fraction of
- * agreeing points and the worst deviation in units of max(SE, 5%·theory/3) ("z", agreement ⇔ z ≤ 3).
+ * Theory-vs-simulation agreement of one or more curves, accumulated curve by curve with the lab's rule
+ * (spec §1.4: a point agrees when |sim − theory| ≤ max(3·SE, 5%·theory)). Reports the fraction of agreeing points
+ * and the worst deviation in units of max(SE, 5%·theory/3) ("z", agreement ⇔ z ≤ 3).
  */
 export class Agreement {
-  private within = 0;
-  private total = 0;
-  private worst = 0;
+  private parts: LabAgreement[] = [];
   add(theory: ArrayLike<number>, mean: ArrayLike<number>, se: ArrayLike<number>, rel = 0.05): this {
-    for (let j = 0; j < theory.length; j++) {
-      const unit = Math.max(se[j], (rel * Math.abs(theory[j])) / 3, 1e-300);
-      const z = Math.abs(mean[j] - theory[j]) / unit;
-      if (z <= 3) this.within++;
-      this.total++;
-      this.worst = Math.max(this.worst, z);
-    }
+    this.parts.push(arrayAgreement(theory, mean, se, { rel }));
     return this;
+  }
+  private get merged(): LabAgreement {
+    return mergeAgreements(this.parts);
   }
   /** fraction of points within max(3·SE, 5%) */
   get fraction(): number {
-    return this.total === 0 ? NaN : this.within / this.total;
+    const m = this.merged;
+    return m.points === 0 ? NaN : (m.points - m.failures) / m.points;
   }
-  /** largest z over all points */
+  /** largest z over all points (tolerance max(3·SE, 5%·theory) = 3 z-units) */
   get worstZ(): number {
-    return this.worst;
+    return 3 * this.merged.worstRatio;
   }
   get points(): number {
-    return this.total;
+    return this.merged.points;
   }
   /** metrics entries simFraction / simWorstZ / simPoints */
   metrics(prefix = "sim"): Record<string, number> {
-    return { [`${prefix}Fraction`]: this.fraction, [`${prefix}WorstZ`]: this.worstZ, [`${prefix}Points`]: this.total };
+    return { [`${prefix}Fraction`]: this.fraction, [`${prefix}WorstZ`]: this.worstZ, [`${prefix}Points`]: this.points };
   }
 }
 
