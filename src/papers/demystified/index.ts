@@ -15,7 +15,7 @@ export {
   sampleDesign, fitLinear, runFakeDataChain, sigmaNormError, downstreamRidgePath, downstreamRidge, randomUnitVector,
 } from "./simulate";
 export type { Learner, ChainOptions } from "./simulate";
-export { fillGaussian, zigguratNormal } from "./gaussian-fill";
+export { fillGaussian, zigguratNormal } from "../../maths/gaussian-fill";
 export { QUICK_PARAMS, FULL_PARAMS, params } from "./params";
 export type { DemystifiedParams, Fig1aParams, Fig1bParams, OlsLinearParams, ExponentialParams, CrossoverParams, AdaptiveParams } from "./params";
 export { theoryAgreement, agreementVerdict, seriesNamed, seriesLinearFit, semilogSlope, argMin } from "./analysis";

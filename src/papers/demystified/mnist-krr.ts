@@ -10,7 +10,7 @@
 import type { Rng } from "../../maths/random";
 import { meanAndStderr } from "../../maths/stats";
 import { asMatrix, matmul, solveSPD } from "../../maths/linalg/index";
-import { fillGaussian } from "./gaussian-fill";
+import { fillGaussian } from "../../maths/gaussian-fill";
 import type { FigureSpec, Series } from "./figure-spec";
 
 const PIXELS = 784;

@@ -5,7 +5,7 @@
  * Test error of an estimate ŵ is the excess risk ‖ŵ − w₀‖²_Σ = Σ_j λ_j (ŵ_j − w₀,j)² (Σ diagonal).
  */
 import type { Rng } from "../../maths/random";
-import { fillGaussian } from "./gaussian-fill";
+import { fillGaussian } from "../../maths/gaussian-fill";
 import { eighSym, gramOuter, gramTT, matTVec, matVec, solveSpd } from "./ops";
 
 /** How a generator (or a downstream model) is fitted. */

@@ -4,7 +4,7 @@
  * where the polar method of `rng.normal()` dominated the run time; the ziggurat needs one 32-bit draw per
  * normal in ~99% of cases. Deterministic for a given Rng state, like every stochastic function of the lab.
  */
-import type { Rng } from "../../maths/random";
+import type { Rng } from "./random";
 
 const LAYERS = 128;
 const R = 3.442619855899; // start of the tail for 128 layers
