@@ -182,25 +182,30 @@ export class Notebook {
     return progress(label, total);
   }
 
-  checkClose(c: CheckMeta & { measured: number; expected: number; rel?: number; abs?: number }): CheckResult {
-    return this.report(this.card.add(checkClose(c)));
+  // The check methods return nothing, so a check as a cell's last statement prints only its one-line verdict
+  // (tslab prints a cell's last value); the results are in the scorecard.
+
+  /** Records and prints a check |measured − expected| ≤ max(abs, rel·|expected|). */
+  checkClose(c: CheckMeta & { measured: number; expected: number; rel?: number; abs?: number }): void {
+    this.report(this.card.add(checkClose(c)));
   }
 
-  checkRange(c: CheckMeta & { measured: number; min?: number; max?: number }): CheckResult {
-    return this.report(this.card.add(checkRange(c)));
+  /** Records and prints a check min ≤ measured ≤ max. */
+  checkRange(c: CheckMeta & { measured: number; min?: number; max?: number }): void {
+    this.report(this.card.add(checkRange(c)));
   }
 
-  checkTrue(c: CheckMeta & { measured: string | number; expected: string; pass: boolean }): CheckResult {
-    return this.report(this.card.add(checkTrue(c)));
+  /** Records and prints a relation decided by the caller. */
+  checkTrue(c: CheckMeta & { measured: string | number; expected: string; pass: boolean }): void {
+    this.report(this.card.add(checkTrue(c)));
   }
 
-  private report(r: CheckResult): CheckResult {
+  private report(r: CheckResult): void {
     console.log(`${r.pass ? "✓" : "✗ FAIL"} [${r.tag}] ${r.id}: expected ${r.expected}, measured ${r.measured}${r.tolerance !== "—" ? ` (tol ${r.tolerance})` : ""}`);
-    return r;
   }
 
   /** Shows the scorecard, saves checks.json and meta.json; throws if any check failed (so the run fails). */
-  finish(): Scorecard {
+  finish(): void {
     void closeBrowser();
     const rows = this.card.results.map((r) => ({
       result: r.pass ? "PASS" : "FAIL", id: r.id, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured, tolerance: r.tolerance,
@@ -225,7 +230,6 @@ export class Notebook {
     if (this.card.failed.length) {
       throw userError(new Error(`${this.card.failed.length} check(s) failed: ${this.card.failed.map((r) => r.id).join(", ")}`));
     }
-    return this.card;
   }
 
   private saveMeta(): void {
