@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
-# The test suite: type-check, import check, unit/property tests, then every notebook in quick mode with its checks.
-# Usage: bash tools/test.sh [unit|notebooks]   (default: all)
-set -euo pipefail
+# The test suite: type-check, hygiene checks, unit/property tests, then every notebook in quick mode with its checks.
+# Ends with one line "N passed, N failed" (unit tests + notebooks). Usage: bash tools/test.sh [unit|notebooks]
+set -uo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 t0=$(date +%s)
+passed=0; failed=0
+log=$(mktemp -t collapse-lab-unit.XXXXXX.log)
 if [ "$what" = all ] || [ "$what" = unit ]; then
   echo "== typecheck (strict, tslab's TypeScript $(node node_modules/@tslab/typescript-for-tslab/bin/tsc --version | awk '{print $2}'))"
-  node node_modules/@tslab/typescript-for-tslab/bin/tsc -p tsconfig.json
+  node node_modules/@tslab/typescript-for-tslab/bin/tsc -p tsconfig.json || { echo "typecheck FAILED"; echo "0 passed, 1 failed"; exit 1; }
   echo "== notebooks committed without outputs; imports tslab can resolve"
-  node tools/check-notebooks.cjs
-  node tools/check-imports.cjs
+  { node tools/check-notebooks.cjs && node tools/check-imports.cjs; } || { echo "hygiene check FAILED"; echo "0 passed, 1 failed"; exit 1; }
   echo "== unit and property tests"
   mapfile -t files < <(find test -name '*.test.ts' | sort)
-  node --import tsx --test --test-reporter=spec "${files[@]}" 2>&1 | tee /tmp/collapse-lab-unit.log | grep -E '^(not ok|# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms))|✖' || true
-  if grep -qE '^# fail [1-9]|^# cancelled [1-9]' /tmp/collapse-lab-unit.log || ! grep -q '^# pass' /tmp/collapse-lab-unit.log; then
-    echo "unit tests FAILED (full log: /tmp/collapse-lab-unit.log)"; grep -B2 -A25 '✖' /tmp/collapse-lab-unit.log | head -150; exit 1
+  node --import tsx --test --test-reporter=spec "${files[@]}" > "$log" 2>&1
+  status=$?
+  grep -E '^ℹ (tests|pass|fail|cancelled|skipped|duration_ms)' "$log"
+  p=$(awk '/^ℹ pass /{print $3}' "$log"); f=$(awk '/^ℹ fail /{print $3}' "$log"); c=$(awk '/^ℹ cancelled /{print $3}' "$log")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${c:-0}))
+  if [ $status -ne 0 ] || [ -z "$p" ]; then
+    echo "unit tests FAILED (exit $status); failing tests:"
+    awk '/^✖ failing tests:/{on=1} on' "$log" | head -150
+    [ -n "$p" ] || { failed=$((failed + 1)); tail -40 "$log"; }
   fi
+  echo "(full unit-test log: $log)"
 fi
 if [ "$what" = all ] || [ "$what" = notebooks ]; then
   echo "== every notebook in quick mode (checks must pass)"
-  LAB_CACHE=off node tools/lab.cjs run --mode quick --out "${LAB_TEST_REPORTS:-reports}"
+  nblog=$(mktemp -t collapse-lab-notebooks.XXXXXX.log)
+  LAB_CACHE=off node tools/lab.cjs run --mode quick --out "${LAB_TEST_REPORTS:-reports}" 2>&1 | tee "$nblog"
+  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$nblog" | tail -1)
+  np=$(echo "$summary" | awk '{print $1}'); nf=$(echo "$summary" | awk '{print $3}')
+  [ -n "$summary" ] || nf=1
+  passed=$((passed + ${np:-0})); failed=$((failed + ${nf:-0}))
 fi
 echo "tests finished in $(( $(date +%s) - t0 )) s"
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
