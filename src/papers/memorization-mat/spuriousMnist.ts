@@ -32,7 +32,7 @@ export interface SpuriousMnistSplits {
   train: LabelledData;
   val: LabelledData;
   test: LabelledData;
-  /** 14×14 images with the patch (train split), for display. */
+  /** Dimension of the representation: F random features + noiseDim noise features. */
   featureDim: number;
 }
 
@@ -51,7 +51,7 @@ export function spuriousMnist(o: SpuriousMnistOptions, rng: Rng): SpuriousMnistS
   const corr = o.trainCorrelation ?? SPURIOUS_MNIST.trainCorrelation;
   const pv = o.patchValue ?? 1;
   rng.shuffle(pool);
-  // random feature map: φ(x) = relu(W x + b)/√F with W ~ N(0, 1/196·…), b ~ N(0, 1)·0.5
+  // random feature map: φ_f(x) = relu(w_f·x + b_f)·8/√F with w_f ~ N(0, (2/√196)² I), b_f ~ N(0, 0.5²)
   const mapRng = rng.split();
   const P = 196;
   const W = new Float64Array(F * P);
