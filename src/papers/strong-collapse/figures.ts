@@ -125,7 +125,10 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     panels: [
       { title: `isotropic Σ = I, OLS (d = ${d}): Eq. 11` },
       { title: `power law Σ = diag(j^−${p.betaPowerLaw}), ridge λ = ${p.lambdaPowerLaw} (d = ${d}): Theorem 1` },
-      { title: `isotropic, OLS, small d = ${p.smallD.d}: simulated up to n = ${p.smallD.nsSim[p.smallD.nsSim.length - 1]} (plateaus reached)` },
+      {
+        title: `isotropic, OLS, small d = ${p.smallD.d}: simulated up to n = ${p.smallD.nsSim[p.smallD.nsSim.length - 1]} (plateaus reached)`,
+        axes: { x: { title: "total sample size n", log: true, range: [10, p.nTheoryMax] }, y: { title: "test error E‖ŵ − w₁‖²_Σ", log: true } },
+      },
     ],
     markers,
     notes: [
