@@ -23,6 +23,7 @@ import {
   mitigationNames,
   languageNames,
   mnistNames,
+  agreementPasses,
   type ModelSizeParams,
 } from "../../src/papers/strong-collapse/index";
 
@@ -36,7 +37,7 @@ test("parameter sets: full mode uses ≥ 20 seeds for the Gaussian simulations a
 });
 
 test("scaling figure: theory and simulation for every p₂ in both panels", () => {
-  const p = { ...QUICK_PARAMS.scaling, d: 10, nsSim: [30, 100], seeds: 3, nTheoryMax: 1e6, smallD: { d: 5, nsSim: [20, 100] } };
+  const p = { ...QUICK_PARAMS.scaling, d: 10, nsSim: [30, 100], seeds: 3, nTheoryMax: 1e6, smallD: { d: 5, nsSim: [20, 100], seeds: 4 } };
   const f = buildScalingFigure(p, createRng(1));
   validateFigure(f);
   for (const p2 of p.p2s) {
@@ -89,4 +90,12 @@ test("language and MNIST stand-in figures are labelled stand-ins", async () => {
   validateFigure(g);
   assert.equal(seriesNamed(g, mnistNames.kernel(0.9)).kind, "stand-in");
   assert.equal(seriesNamed(g, mnistNames.net(0)).x.length, 1);
+});
+
+test("agreementPasses: family-wise rule (≤ max(1, 2%) misses, none beyond 1.5× tolerance)", () => {
+  const base = { worst: "" };
+  assert.equal(agreementPasses({ ...base, count: 100, failures: 2, worstRatio: 1.2 }), true);
+  assert.equal(agreementPasses({ ...base, count: 100, failures: 3, worstRatio: 1.2 }), false);
+  assert.equal(agreementPasses({ ...base, count: 20, failures: 1, worstRatio: 1.4 }), true);
+  assert.equal(agreementPasses({ ...base, count: 20, failures: 1, worstRatio: 1.6 }), false);
 });

@@ -126,3 +126,17 @@ export function isotropicMonteCarlo(d: number, n: number, p2: number, sigma2: nu
   const r = meanAndStderr(rows);
   return { mean: r.mean[0], se: r.se[0] };
 }
+
+/**
+ * Family-wise verdict for many theory-vs-simulation points: with k points each tested at 3·SE, about 0.3%·k
+ * misses are expected by chance alone, so the figure passes when at most max(1, 2%·k) points miss and no
+ * point misses by more than 1.5× its tolerance (a gross-disagreement guard).
+ */
+export function agreementPasses(a: Agreement): boolean {
+  return a.failures <= Math.max(1, Math.floor(0.02 * a.count)) && a.worstRatio <= 1.5;
+}
+
+/** One-line description of an agreement for the scorecard. */
+export function describeAgreement(a: Agreement): string {
+  return `${a.failures}/${a.count} outside (allowed ≤ ${Math.max(1, Math.floor(0.02 * a.count))}); worst ${a.worstRatio.toFixed(2)}× tol (${a.worst})`;
+}

@@ -98,16 +98,21 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
   const w1Iso = new Float64Array(d).fill(1 / Math.sqrt(d));
   const deltaIso = new Float64Array(d).fill(c2 / d);
   const w1Pow = Float64Array.from(pow.w1Sq, Math.sqrt);
-  for (let s = 0; s < p.seeds; s++) {
+  const totalSeeds = Math.max(p.seeds, p.smallD.seeds);
+  for (let s = 0; s < totalSeeds; s++) {
     const r = rng.split();
-    const a = simulateMixtureRidge({ eigs: new Float64Array(d).fill(1), w1: w1Iso, deltaDiag: deltaIso, sigma2, lambda: 0, ns: nsSim, p2s }, r);
-    const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, ns: nsSim, p2s }, r);
-    const c = simulateMixtureRidge({ eigs: new Float64Array(ds).fill(1), w1: w1Small, deltaDiag: deltaSmall, sigma2, lambda: 0, ns: p.smallD.nsSim, p2s }, r);
-    p2s.forEach((_, k) => {
-      iso[k].push(a[k]);
-      pw[k].push(b[k]);
-      sm[k].push(c[k]);
-    });
+    if (s < p.seeds) {
+      const a = simulateMixtureRidge({ eigs: new Float64Array(d).fill(1), w1: w1Iso, deltaDiag: deltaIso, sigma2, lambda: 0, ns: nsSim, p2s }, r);
+      const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, ns: nsSim, p2s }, r);
+      p2s.forEach((_, k) => {
+        iso[k].push(a[k]);
+        pw[k].push(b[k]);
+      });
+    }
+    if (s < p.smallD.seeds) {
+      const c = simulateMixtureRidge({ eigs: new Float64Array(ds).fill(1), w1: w1Small, deltaDiag: deltaSmall, sigma2, lambda: 0, ns: p.smallD.nsSim, p2s }, r);
+      p2s.forEach((_, k) => sm[k].push(c[k]));
+    }
     tick?.();
   }
   p2s.forEach((p2, k) => {
@@ -132,7 +137,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     ],
     markers,
     notes: [
-      `Simulation: ${p.seeds} seeds, error bars = standard error; σ² = ${sigma2}, c² = Tr(ΣΔ) = ${c2}; theory curves are exact sums over the ${d} eigenvalues.`,
+      `Simulation: ${p.seeds} seeds (small-d panel ${p.smallD.seeds}), error bars = standard error; σ² = ${sigma2}, c² = Tr(ΣΔ) = ${c2}; theory curves are exact sums over the ${d} eigenvalues.`,
       `[U] parameters (paper's values not recovered): d = ${d}, c² = ${c2}, σ² = ${sigma2}, power-law exponent ${p.betaPowerLaw}, ridge λ = ${p.lambdaPowerLaw}, teacher w₁ⱼ² = j⁻¹/d, Δ ∝ I.`,
     ],
   };

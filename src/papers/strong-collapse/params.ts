@@ -21,7 +21,7 @@ export interface ScalingParams {
   betaPowerLaw: number;
   lambdaPowerLaw: number;
   /** Third panel: isotropic OLS at a small dimension, simulated far enough (spec §3.5: d = 20, n ≤ 10⁵) to reach the plateaus. */
-  smallD: { d: number; nsSim: number[] };
+  smallD: { d: number; nsSim: number[]; seeds: number };
 }
 
 /** Random-projection sweep (model size) and the Fig. 1 Pareto diagram built from it. */
@@ -108,7 +108,7 @@ export const QUICK_PARAMS: StrongCollapseParams = {
     d: 100, sigma2: 1, c2: 1, p2s: SCALING_P2S,
     nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 6,
     betaPowerLaw: 1.5, lambdaPowerLaw: 1e-4,
-    smallD: { d: 20, nsSim: logGrid(50, 50000, 7) },
+    smallD: { d: 20, nsSim: logGrid(50, 50000, 7), seeds: 24 },
   },
   modelSize: {
     d: 400, n: 200, // spec §3.3 check setting
@@ -134,7 +134,7 @@ export const QUICK_PARAMS: StrongCollapseParams = {
 
 /** Full mode: paper scale where feasible, ≥ 20 seeds for the Gaussian simulations, ≤ 30 min in total. */
 export const FULL_PARAMS: StrongCollapseParams = {
-  scaling: { ...QUICK_PARAMS.scaling, d: 200, nsSim: logGrid(300, 20000, 10), seeds: 20, smallD: { d: 20, nsSim: logGrid(50, 100000, 12) } },
+  scaling: { ...QUICK_PARAMS.scaling, d: 200, nsSim: logGrid(300, 20000, 10), seeds: 20, smallD: { d: 20, nsSim: logGrid(50, 100000, 12), seeds: 40 } },
   modelSize: {
     ...QUICK_PARAMS.modelSize,
     d: 1000, n: 500, // n = 500 as in Fig. 1 [S]; d = 1000 [U]
