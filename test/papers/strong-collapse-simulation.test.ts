@@ -99,3 +99,17 @@ test("weighted mixing matches the first-order formula at small d/n; the floor st
     assert.ok(floor > 0 && m[ns.length - 1] >= 0.8 * floor, `alpha=${a}: error ${m[ns.length - 1]} vs floor ${floor}`);
   });
 });
+
+test("sign-sampled shifts (same covariance as N(0, Δ)) match Theorem 1 with far fewer seeds on a steep power law", () => {
+  const d = 80, eigs = powerLawSpectrum(d, 1.5);
+  const w1Sq = Float64Array.from(eigs, (_, j) => 1 / (j + 1) / d);
+  const trace = eigs.reduce((a, b) => a + b, 0);
+  const deltaDiag = new Float64Array(d).fill(1 / trace);
+  const ns = [200, 2000], p2s = [0.2, 0.5], lambda = 1e-4, sigma2 = 1;
+  const runs = rngStreams(91, 12).map((r) => simulateMixtureRidge({ eigs, w1: Float64Array.from(w1Sq, Math.sqrt), deltaDiag, sigma2, lambda, ns, p2s, deltaSampling: "signs" }, r));
+  p2s.forEach((p2, k) => {
+    const { mean: m, se } = meanAndStderr(runs.map((r) => r[k]));
+    ns.forEach((n, i) => agree(m[i], se[i], mixtureRidgeEquivalent({ eigs, w1Sq, deltaDiag, n, lambda, sigma2, p2 }).testError, 0.05, `signs p2=${p2} n=${n}`));
+  });
+  assert.throws(() => simulateMixtureRidge({ eigs, w1: new Float64Array(d), deltaDiag, sigma2, lambda, ns, p2s, deltaSampling: "uniform" as "signs" }, createRng(1)), /deltaSampling/);
+});

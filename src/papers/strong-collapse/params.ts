@@ -106,9 +106,9 @@ const QUALITIES = [
 export const QUICK_PARAMS: StrongCollapseParams = {
   scaling: {
     d: 100, sigma2: 1, c2: 1, p2s: SCALING_P2S,
-    nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 6,
+    nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 16,
     betaPowerLaw: 1.5, lambdaPowerLaw: 1e-4,
-    smallD: { d: 20, nsSim: logGrid(50, 50000, 7), seeds: 24 },
+    smallD: { d: 20, nsSim: logGrid(50, 50000, 7), seeds: 16 },
   },
   modelSize: {
     d: 400, n: 200, // spec §3.3 check setting
@@ -118,7 +118,7 @@ export const QUICK_PARAMS: StrongCollapseParams = {
     seeds: 8, theorySDraws: 8,
   },
   mitigations: {
-    weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 8 },
+    weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 12 },
     iterative: { d: 50, ns: logGrid(200, 20000, 6), nDetail: 2000, p2: 0.5, iterations: 12, sigma2: 1, c2: 1, seeds: 16 },
   },
   mnist: {

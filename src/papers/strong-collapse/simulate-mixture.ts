@@ -26,6 +26,13 @@ export interface MixtureSimParams {
   p2s: number[];
   /** Rows per Gram chunk (memory/speed trade-off). */
   chunk?: number;
+  /**
+   * How the shift δ is drawn: "gaussian" (default, δ ~ N(0, Δ)) or "signs" (δ_j = ±√Δ_jj with independent
+   * fair signs). Both have mean 0 and covariance Δ, and the expected test error depends on δ only through
+   * them (it is a quadratic form in δ plus terms of zero mean), so Theorem 1 predicts the same mean; "signs"
+   * removes the chi-square fluctuation of ‖δ‖²_Σ, which is large when few eigenvalues dominate Σ.
+   */
+  deltaSampling?: "gaussian" | "signs";
 }
 
 /** errors[k][i]: test error at p2s[k], ns[i] for one seed. */
@@ -60,7 +67,9 @@ export function simulateMixtureRidge(p: MixtureSimParams, rng: Rng): MixtureSimR
   const K = p.p2s.length;
   const sd = Float64Array.from(p.eigs, (l) => Math.sqrt(l));
   const w1 = Float64Array.from(p.w1);
-  const delta = Float64Array.from(p.deltaDiag, (v) => Math.sqrt(v) * rng.normal());
+  const signs = p.deltaSampling === "signs";
+  if (p.deltaSampling !== undefined && !signs && p.deltaSampling !== "gaussian") throw new RangeError(`${fn}: deltaSampling must be "gaussian" or "signs", got ${p.deltaSampling}`);
+  const delta = Float64Array.from(p.deltaDiag, (v) => Math.sqrt(v) * (signs ? (rng.uniform() < 0.5 ? -1 : 1) : rng.normal()));
   const sigma = Math.sqrt(p.sigma2);
   const chunk = p.chunk ?? 256;
   const G = new Float64Array(d * d);
