@@ -3,60 +3,25 @@
  * language with known truth and a tiny smoothed bigram language model.
  *
  * Language: first-order Markov chain over V tokens; the next token after i follows Zipf(β') over a
- * per-context random permutation of the vocabulary. The stationary law is computed by power iteration, so the
- * test cross-entropy of any model q is exact: CE(q) = Σ_i π_i Σ_j P(j|i)(−log q(j|i)).
+ * per-context random permutation of the vocabulary (src/theory/zipf/markov-language, shared with Strong Model
+ * Collapse), so the test cross-entropy of any model q is exact: CE(q) = Σ_i π_i Σ_j P(j|i)(−log q(j|i)).
  * Model: q̂(j|i) = (1−ε)·(c_ij + α/V)/(n_i + α) + ε/V (Dirichlet smoothing plus a uniform floor ε).
  * AI corpora are sampled from a trained model with top-p (nucleus) truncation and/or temperature.
  */
 import type { Rng } from "../../maths/random";
 import { createAliasSampler, type IndexSampler } from "../../theory/zipf/index";
+import { entropyRate, stationaryLaw, zipfMarkovLanguage, type MarkovChain } from "../../theory/zipf/markov-language";
 
-export interface MarkovLanguage {
-  V: number;
-  /** V×V row-major P(j|i) */
-  P: Float64Array;
-  /** stationary law π */
-  pi: Float64Array;
-  /** entropy rate H = Σ π_i Σ_j P(j|i)(−log P(j|i)) in nats */
-  entropyRate: number;
-}
+export { crossEntropy } from "../../theory/zipf/markov-language";
 
-/** Stationary law of a V×V transition matrix (power iteration). */
-export function stationary(P: Float64Array, V: number): Float64Array {
-  let x = new Float64Array(V).fill(1 / V);
-  for (let it = 0; it < 10000; it++) {
-    const y = new Float64Array(V);
-    for (let i = 0; i < V; i++) {
-      const xi = x[i];
-      const o = i * V;
-      for (let j = 0; j < V; j++) y[j] += xi * P[o + j];
-    }
-    let diff = 0;
-    for (let j = 0; j < V; j++) diff += Math.abs(y[j] - x[j]);
-    x = y;
-    if (diff < 1e-13) break;
-  }
-  return x;
-}
+/** The true language plus its entropy rate H = Σ π_i Σ_j P(j|i)(−log P(j|i)) in nats. */
+export type MarkovLanguage = MarkovChain & { entropyRate: number };
 
-/** A random Zipf–Markov language (per-context permutations drawn from `rng`). */
+/** A random Zipf–Markov language with pure per-context permuted Zipf(β) rows (γ = 1 of the shared construction). */
 export function createZipfMarkovLanguage(V: number, beta: number, rng: Rng): MarkovLanguage {
   if (!Number.isInteger(V) || V < 2) throw new RangeError(`createZipfMarkovLanguage: V must be an integer ≥ 2, got ${V}`);
-  if (!(beta > 0)) throw new RangeError(`createZipfMarkovLanguage: beta must be > 0, got ${beta}`);
-  const z = new Float64Array(V);
-  let s = 0;
-  for (let r = 0; r < V; r++) { z[r] = Math.pow(r + 1, -beta); s += z[r]; }
-  for (let r = 0; r < V; r++) z[r] /= s;
-  const P = new Float64Array(V * V);
-  const perm = Array.from({ length: V }, (_, j) => j);
-  for (let i = 0; i < V; i++) {
-    rng.shuffle(perm);
-    for (let r = 0; r < V; r++) P[i * V + perm[r]] = z[r];
-  }
-  const pi = stationary(P, V);
-  let H = 0;
-  for (let i = 0; i < V; i++) for (let j = 0; j < V; j++) { const v = P[i * V + j]; if (v > 0) H -= pi[i] * v * Math.log(v); }
-  return { V, P, pi, entropyRate: H };
+  const chain = zipfMarkovLanguage(V, beta, 1, rng);
+  return { ...chain, entropyRate: entropyRate(chain) };
 }
 
 /** Smoothing of the bigram model. paper value unverified [U] (a design choice of the stand-in) */
@@ -72,18 +37,6 @@ export function bigramModel(counts: Float64Array, V: number, smoothing = LM_SMOO
     for (let j = 0; j < V; j++) Q[i * V + j] = (1 - epsilon) * ((counts[i * V + j] + alpha / V) / (n + alpha)) + epsilon / V;
   }
   return Q;
-}
-
-/** Exact test cross-entropy (nats/token) of conditional laws Q against the language. */
-export function crossEntropy(lang: MarkovLanguage, Q: Float64Array): number {
-  const { V, P, pi } = lang;
-  let ce = 0;
-  for (let i = 0; i < V; i++) {
-    let row = 0;
-    for (let j = 0; j < V; j++) { const p = P[i * V + j]; if (p > 0) row -= p * Math.log(Q[i * V + j]); }
-    ce += pi[i] * row;
-  }
-  return ce;
 }
 
 /** Decoding of a model into a generator: nucleus top-p, then temperature τ (q ∝ q^{1/τ}). */
@@ -167,7 +120,7 @@ export class MarkovSampler {
  */
 export function mixtureLimit(lang: MarkovLanguage, G: Float64Array, realFrac: number, smoothing = LM_SMOOTHING): Float64Array {
   const V = lang.V;
-  const muG = stationary(G, V);
+  const muG = stationaryLaw(G, V);
   const Q = new Float64Array(V * V);
   for (let i = 0; i < V; i++) {
     const a = (1 - realFrac) * muG[i], b = realFrac * lang.pi[i];
