@@ -92,7 +92,9 @@ test("language and MNIST stand-in figures are labelled stand-ins", async () => {
   assert.equal(seriesNamed(g, mnistNames.net(0)).x.length, 1);
 });
 
-test("agreementPasses: family-wise rule (≤ max(1, 2%) misses, none beyond 1.5× tolerance)", () => {
+test("agreementPasses: family-wise rule (misses on ≤ max(1, 2%) distinct x, none beyond 1.5× tolerance)", () => {
+  assert.equal(agreementPasses({ worst: "", count: 70, failures: 5, worstRatio: 1.2, failedX: [12542] }), true);
+  assert.equal(agreementPasses({ worst: "", count: 70, failures: 2, worstRatio: 1.2, failedX: [300, 12542] }), false);
   const base = { worst: "" };
   assert.equal(agreementPasses({ ...base, count: 100, failures: 2, worstRatio: 1.2 }), true);
   assert.equal(agreementPasses({ ...base, count: 100, failures: 3, worstRatio: 1.2 }), false);

@@ -19,6 +19,8 @@ export interface Agreement {
   worstRatio: number;
   /** Description of the worst point. */
   worst: string;
+  /** Distinct x values (sample sizes, ψ, …) of the points outside the tolerance. */
+  failedX?: number[];
 }
 
 /**
@@ -27,29 +29,34 @@ export interface Agreement {
  */
 export function agreement(sim: Series, theoryAt: (x: number) => number, rel = 0.05, near?: (x: number) => boolean, relNear = 0.1): Agreement {
   let failures = 0, worstRatio = 0, worst = "";
+  const failedX = new Set<number>();
   sim.x.forEach((x, i) => {
     const th = theoryAt(x);
     const se = sim.yErr ? sim.yErr[i] : 0;
     const tol = Math.max(3 * se, (near?.(x) ? relNear : rel) * Math.abs(th));
     const ratio = Math.abs(sim.y[i] - th) / tol;
-    if (ratio > 1) failures++;
+    if (ratio > 1) {
+      failures++;
+      failedX.add(x);
+    }
     if (ratio > worstRatio) {
       worstRatio = ratio;
       worst = `${sim.name} at x = ${x}: sim ${sim.y[i].toPrecision(4)} ± ${se.toPrecision(2)} vs theory ${th.toPrecision(4)}`;
     }
   });
-  return { count: sim.x.length, failures, worstRatio, worst };
+  return { count: sim.x.length, failures, worstRatio, worst, failedX: [...failedX] };
 }
 
 /** Merges agreements of several series. */
 export function mergeAgreements(list: Agreement[]): Agreement {
-  let best: Agreement = { count: 0, failures: 0, worstRatio: 0, worst: "" };
+  let best: Agreement = { count: 0, failures: 0, worstRatio: 0, worst: "", failedX: [] };
   for (const a of list) {
     best = {
       count: best.count + a.count,
       failures: best.failures + a.failures,
       worstRatio: Math.max(best.worstRatio, a.worstRatio),
       worst: a.worstRatio > best.worstRatio ? a.worst : best.worst,
+      failedX: [...new Set([...(best.failedX ?? []), ...(a.failedX ?? [])])],
     };
   }
   return best;
@@ -128,15 +135,19 @@ export function isotropicMonteCarlo(d: number, n: number, p2: number, sigma2: nu
 }
 
 /**
- * Family-wise verdict for many theory-vs-simulation points: with k points each tested at 3·SE, about 0.3%·k
- * misses are expected by chance alone, so the figure passes when at most max(1, 2%·k) points miss and no
- * point misses by more than 1.5× its tolerance (a gross-disagreement guard).
+ * Family-wise verdict for many theory-vs-simulation points. Each point is tested at max(3·SE, rel); with k points
+ * about 0.3%·k misses are expected by chance, and the series of one panel share their random rows per seed, so
+ * a single unlucky draw makes several curves miss at the same x together. The figure passes when the misses
+ * fall on at most max(1, ⌊2%·k⌋) distinct x values and no point misses by more than 1.5× its tolerance (a guard
+ * against real disagreement).
  */
 export function agreementPasses(a: Agreement): boolean {
-  return a.failures <= Math.max(1, Math.floor(0.02 * a.count)) && a.worstRatio <= 1.5;
+  const clusters = a.failedX ? a.failedX.length : a.failures;
+  return clusters <= Math.max(1, Math.floor(0.02 * a.count)) && a.worstRatio <= 1.5;
 }
 
 /** One-line description of an agreement for the scorecard. */
 export function describeAgreement(a: Agreement): string {
-  return `${a.failures}/${a.count} outside (allowed ≤ ${Math.max(1, Math.floor(0.02 * a.count))}); worst ${a.worstRatio.toFixed(2)}× tol (${a.worst})`;
+  const clusters = a.failedX ? a.failedX.length : a.failures;
+  return `${a.failures}/${a.count} points outside, at ${clusters} distinct x (allowed ≤ ${Math.max(1, Math.floor(0.02 * a.count))}); worst ${a.worstRatio.toFixed(2)}× tol (${a.worst})`;
 }
