@@ -110,16 +110,9 @@ const TITLES: Record<Fig3Panel, string> = {
 };
 
 /** Three panels: training points, true f (theory, dashed in the paper) and the fitted g. */
-export interface Fig3Summary {
-  panel: Fig3Panel;
-  sigmaEps: number;
-  hidden: number;
-  steps: number;
-  converged: boolean;
-  finalLoss: number;
-  sweepError: number;
+export type Fig3Summary = Pick<Fig3Run, "panel" | "sigmaEps" | "hidden" | "steps" | "converged" | "finalLoss" | "sweepError"> & {
   stepsPerSecond: number;
-}
+};
 
 export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}): FigureSpec & { summary: Fig3Summary[] } {
   const series: Series[] = [];

@@ -59,6 +59,18 @@ function buildAliasTable(weights: ArrayLike<number>, from: number, to: number, e
   return { prob, alias };
 }
 
+/** An {@link IndexSampler} over {0, …, n−1} from its one-draw function. */
+function indexSampler(n: number, sample: (rng: Rng) => number): IndexSampler {
+  return {
+    size: n,
+    sample,
+    fill(rng, out) {
+      for (let t = 0; t < out.length; t++) out[t] = sample(rng);
+      return out;
+    },
+  };
+}
+
 /** Size of the cache-resident first level of the alias sampler. */
 export const ALIAS_HEAD_SIZE = 8192;
 
@@ -91,14 +103,7 @@ export function createAliasSampler(weights: ArrayLike<number>): IndexSampler {
     const k = Math.floor(v);
     return H + (v - k < tp[k] ? k : ta[k]);
   };
-  return {
-    size: n,
-    sample,
-    fill(rng, out) {
-      for (let t = 0; t < out.length; t++) out[t] = sample(rng);
-      return out;
-    },
-  };
+  return indexSampler(n, sample);
 }
 
 /**
@@ -124,12 +129,5 @@ export function createInverseCdfSampler(weights: ArrayLike<number>): IndexSample
     }
     return lo;
   };
-  return {
-    size: n,
-    sample,
-    fill(rng, out) {
-      for (let t = 0; t < out.length; t++) out[t] = sample(rng);
-      return out;
-    },
-  };
+  return indexSampler(n, sample);
 }
