@@ -93,8 +93,9 @@ test("language and MNIST stand-in figures are labelled stand-ins", async () => {
 });
 
 test("agreementPasses: family-wise rule (misses on ≤ max(1, 2%) distinct x, none beyond 1.5× tolerance)", () => {
-  assert.equal(agreementPasses({ worst: "", count: 70, failures: 5, worstRatio: 1.2, failedX: [12542] }), true);
-  assert.equal(agreementPasses({ worst: "", count: 70, failures: 2, worstRatio: 1.2, failedX: [300, 12542] }), false);
+  const xs = [300, 1000, 3000, 12542, 20000];
+  assert.equal(agreementPasses({ worst: "", count: 70, failures: 5, worstRatio: 1.2, failedX: [12542, 20000], xs }), true);
+  assert.equal(agreementPasses({ worst: "", count: 70, failures: 2, worstRatio: 1.2, failedX: [300, 12542], xs }), false);
   const base = { worst: "" };
   assert.equal(agreementPasses({ ...base, count: 100, failures: 2, worstRatio: 1.2 }), true);
   assert.equal(agreementPasses({ ...base, count: 100, failures: 3, worstRatio: 1.2 }), false);
