@@ -15,7 +15,7 @@ export interface PlotlyFigure {
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 
 function axisLayout(a: Axis): Record<string, unknown> {
-  const out: Record<string, unknown> = { title: { text: a.title }, type: a.log ? "log" : "linear", exponentformat: "power", showline: true, mirror: true, ticks: "outside" };
+  const out: Record<string, unknown> = { title: { text: a.title, standoff: 8 }, automargin: true, type: a.log ? "log" : "linear", exponentformat: "power", showline: true, mirror: true, ticks: "outside" };
   if (a.range) out.range = a.log ? a.range.map((v) => Math.log10(v)) : a.range;
   return out;
 }
@@ -91,8 +91,9 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const suffix = p === 0 ? "" : String(p + 1);
     const vertical = (m.axis ?? "x") === "x";
     const axes = panels[p]?.axes ?? fig.axes;
-    // Shapes and annotations on a log axis are placed in log10 units (plotly's convention).
-    const pos = (vertical ? axes.x.log : axes.y.log) ? Math.log10(m.x) : m.x;
+    // plotly.js 4: shapes take data values on log axes, annotations take log10 of them.
+    const pos = m.x;
+    const labelPos = (vertical ? axes.x.log : axes.y.log) ? Math.log10(m.x) : m.x;
     (layout.shapes as Record<string, unknown>[]).push(
       vertical
         ? { type: "line", xref: `x${suffix}`, yref: `y${suffix} domain`, x0: pos, x1: pos, y0: 0, y1: 1, line: { color: "#555", dash: "dot", width: 1 } }
@@ -100,8 +101,8 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     );
     (layout.annotations as Record<string, unknown>[]).push(
       vertical
-        ? { text: escapeHtml(m.name), x: pos, xref: `x${suffix}`, yref: `y${suffix} domain`, y: 1, yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } }
-        : { text: escapeHtml(m.name), y: pos, yref: `y${suffix}`, xref: `x${suffix} domain`, x: 1, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
+        ? { text: escapeHtml(m.name), x: labelPos, xref: `x${suffix}`, yref: `y${suffix} domain`, y: 1, yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } }
+        : { text: escapeHtml(m.name), y: labelPos, yref: `y${suffix}`, xref: `x${suffix} domain`, x: 1, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
     );
   }
   return { data, layout, config: { responsive: true, displaylogo: false, toImageButtonOptions: { filename: `${fig.paper}-${fig.figure}` } } };

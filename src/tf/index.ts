@@ -21,6 +21,9 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
 import { loadObla } from "../maths/linalg/native";
 import { installWasmMatmulKernels, matmulMode, MatmulMode, setMatmulMode } from "./matmul-kernels";
+import { removeWasmCrashHandlers } from "./crash-handlers";
+
+export { removeWasmCrashHandlers } from "./crash-handlers";
 
 export { setMatmulMode, matmulMode } from "./matmul-kernels";
 export { fusedAdam } from "./adam";
@@ -90,6 +93,7 @@ async function init(): Promise<TfHandle> {
   const ok = await tf.setBackend("wasm");
   if (!ok) throw new Error("initTf: the tfjs wasm backend failed to initialise");
   await tf.ready();
+  removeWasmCrashHandlers();
   const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
   const obla = loadObla();
   installWasmMatmulKernels(tf, obla.addon);

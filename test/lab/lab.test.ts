@@ -101,7 +101,8 @@ test("figureToCsv and toPlotly: one row per point, shared colour per group, log 
   assert.equal((p.layout.xaxis as { type: string }).type, "log");
   assert.deepEqual((p.data[1].error_y as { array: number[] }).array, [0.1, 0.2]);
   assert.equal((p.layout.shapes as unknown[]).length, 1);
-  assert.equal((p.layout.shapes as { x0: number }[])[0].x0, Math.log10(1.5), "marker on a log x axis is placed in log10 units");
+  assert.equal((p.layout.shapes as { x0: number }[])[0].x0, 1.5, "plotly.js 4 shapes take data values on a log axis");
+  assert.equal((p.layout.annotations as { x: number }[])[0].x, Math.log10(1.5), "annotations take log10 on a log axis");
 });
 
 test("plotlyHtml inlines plotly.js once per process and escapes </script>", () => {

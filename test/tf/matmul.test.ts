@@ -66,6 +66,15 @@ test("initTf is idempotent and reports the wasm backend with SIMD", async () => 
   assert.equal(matmulMode(), nativeAvailable() ? "blas" : "fix");
 });
 
+test("initTf leaves no emscripten handlers that would rethrow stray errors (kernel crash under tslab)", async () => {
+  await initTf();
+  const rethrowing = [...process.listeners("uncaughtException"), ...process.listeners("unhandledRejection")].filter((l) => {
+    const src = String(l);
+    return src.includes("ExitStatus") || /^function\s*\(reason\)\s*\{\s*throw reason;?\s*\}$/.test(src.trim());
+  });
+  assert.equal(rethrowing.length, 0);
+});
+
 test("setMatmulMode validates its argument and needs the addon for blas", () => {
   assert.throws(() => setMatmulMode("fast" as never), /must be "blas", "fix" or "stock"/);
   if (!nativeAvailable()) assert.throws(() => setMatmulMode("blas"), /needs the native OpenBLAS addon/);
