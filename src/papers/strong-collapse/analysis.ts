@@ -4,6 +4,7 @@
  */
 import type { Rng } from "../../maths/random";
 import { meanAndStderr } from "../../maths/stats";
+import { seriesAgreement } from "../../lab/agreement";
 import type { Series } from "../../lab/figure";
 import { randomProjectionEquivalent } from "./random-projection-theory";
 import { projectionEigenvalues } from "./simulate-random-projections";
@@ -26,27 +27,15 @@ export interface Agreement {
 }
 
 /**
- * Spec §1.4 rule: |sim − theory| ≤ max(3·SE, rel·|theory|), with `relNear` instead of `rel` where
- * `near(x)` is true (e.g. within 20% of an interpolation threshold).
+ * Spec §1.4 rule |sim − theory| ≤ max(3·SE, rel·|theory|) (`relNear` where `near(x)`), applied by the lab's
+ * {@link seriesAgreement}; kept in this shape for the cluster-counting verdict below.
  */
 export function agreement(sim: Series, theoryAt: (x: number) => number, rel = 0.05, near?: (x: number) => boolean, relNear = 0.1): Agreement {
-  let failures = 0, worstRatio = 0, worst = "";
-  const failedX = new Set<number>();
-  sim.x.forEach((x, i) => {
-    const th = theoryAt(x);
-    const se = sim.yErr ? sim.yErr[i] : 0;
-    const tol = Math.max(3 * se, (near?.(x) ? relNear : rel) * Math.abs(th));
-    const ratio = Math.abs(sim.y[i] - th) / tol;
-    if (ratio > 1) {
-      failures++;
-      failedX.add(x);
-    }
-    if (ratio > worstRatio) {
-      worstRatio = ratio;
-      worst = `${sim.name} at x = ${x}: sim ${sim.y[i].toPrecision(4)} ± ${se.toPrecision(2)} vs theory ${th.toPrecision(4)}`;
-    }
-  });
-  return { count: sim.x.length, failures, worstRatio, worst, failedX: [...failedX], xs: [...new Set(sim.x)] };
+  const a = seriesAgreement(sim, theoryAt, { k: 3, rel, relNear, nearThreshold: near ? (_p, x) => near(x) : undefined });
+  const w = a.worst;
+  const worst = w && a.worstRatio > 0 ? `${sim.name} at x = ${w.x}: sim ${w.sim.toPrecision(4)} ± ${w.se.toPrecision(2)} vs theory ${w.theory.toPrecision(4)}` : "";
+  const failedX = [...new Set(a.all.filter((pt) => !pt.ok).map((pt) => pt.x))];
+  return { count: a.points, failures: a.failures, worstRatio: a.worstRatio, worst, failedX, xs: [...new Set(sim.x)] };
 }
 
 /** Merges agreements of several series. */
