@@ -121,6 +121,23 @@ export interface IterativeMixingRun {
   realOnly: number[];
 }
 
+/**
+ * Right-hand side Xᵀy of all rows after relabelling the synthetic rows by `v` with fresh noise:
+ * b_real + G_syn·v + σ·L·g, where L Lᵀ = G_syn and g ~ N(0, I) (the noise Xᵀε has covariance σ²G_syn).
+ */
+function relabelledRhs(sums: { breal: Float64Array; Gsyn: Float64Array }, L2: Float64Array, v: Float64Array, sigma: number, rng: Rng): Float64Array {
+  const d = v.length;
+  const g = rng.fillNormal(new Float64Array(d));
+  const b = Float64Array.from(sums.breal);
+  for (let i = 0; i < d; i++) {
+    let gsw = 0, noise = 0;
+    for (let j = 0; j < d; j++) gsw += sums.Gsyn[i * d + j] * v[j];
+    for (let j = 0; j <= i; j++) noise += L2[i * d + j] * g[j];
+    b[i] += gsw + sigma * noise;
+  }
+  return b;
+}
+
 /** Iterative mixing with `iterations` rounds at every n (one seed). */
 export function simulateIterativeMixing(p: MitigationSimParams & { iterations: number }, rng: Rng): IterativeMixingRun {
   const fn = "simulateIterativeMixing";
@@ -144,28 +161,12 @@ export function simulateIterativeMixing(p: MitigationSimParams & { iterations: n
     let w = solveSPD(G, Float64Array.from(sums.breal, (v, j) => v + sums.bsyn[j]));
     errs.push(sqErr(w, w1));
     for (let t = 2; t <= p.iterations; t++) {
-      const g = rng.fillNormal(new Float64Array(d));
-      const b = Float64Array.from(sums.breal);
-      for (let i = 0; i < d; i++) {
-        let gsw = 0, noise = 0;
-        for (let j = 0; j < d; j++) gsw += sums.Gsyn[i * d + j] * w[j];
-        for (let j = 0; j <= i; j++) noise += L2[i * d + j] * g[j];
-        b[i] += gsw + sigma * noise;
-      }
-      w = solveSPD(G, b);
+      w = solveSPD(G, relabelledRhs(sums, L2, w, sigma, rng));
       errs.push(sqErr(w, w1));
     }
     res.iterative.push(errs);
     // All real: the synthetic rows relabelled by w₁ with fresh noise; real only: the real rows alone.
-    const g = rng.fillNormal(new Float64Array(d));
-    const bAll = Float64Array.from(sums.breal);
-    for (let i = 0; i < d; i++) {
-      let gsw = 0, noise = 0;
-      for (let j = 0; j < d; j++) gsw += sums.Gsyn[i * d + j] * w1[j];
-      for (let j = 0; j <= i; j++) noise += L2[i * d + j] * g[j];
-      bAll[i] += gsw + sigma * noise;
-    }
-    res.allReal.push(sqErr(solveSPD(G, bAll), w1));
+    res.allReal.push(sqErr(solveSPD(G, relabelledRhs(sums, L2, w1, sigma, rng)), w1));
     res.realOnly.push(sqErr(solveSPD({ rows: d, cols: d, data: sums.Greal }, sums.breal), w1));
   }
   return res;
