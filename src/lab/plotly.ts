@@ -130,8 +130,8 @@ let divCounter = 0;
  * Offline HTML for a plotly figure: plotly.js is inlined in the first figure of the process only; every figure draws
  * itself when `window.Plotly` is present; `pngDataUri` is shown until then (or where scripts do not run).
  */
-export function plotlyHtml(fig: PlotlyFigure, opts: { pngDataUri?: string; idPrefix?: string } = {}): string {
-  const id = `${opts.idPrefix ?? "lab-fig"}-${Date.now().toString(36)}-${divCounter++}`;
+export function plotlyHtml(fig: PlotlyFigure, opts: { pngDataUri?: string } = {}): string {
+  const id = `lab-fig-${Date.now().toString(36)}-${divCounter++}`;
   const parts: string[] = [];
   if (!bundleSent) {
     parts.push(`<script type="text/javascript">${plotlyBundle()}</script>`);
