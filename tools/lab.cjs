@@ -35,7 +35,11 @@ switch (cmd) {
     process.exit(r.status ?? 1);
   }
   case "jupyterlab": {
-    const r = spawnSync(python(), ["-m", "jupyterlab", "--notebook-dir", path.join(root, "notebooks"), ...rest], { stdio: "inherit", env: jupyterEnv(), cwd: root });
+    // JupyterLab refuses to start as root (containers, CI machines) unless told to: say so and pass the flag.
+    const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+    const extra = asRoot && !rest.includes("--allow-root") ? ["--allow-root"] : [];
+    if (extra.length) console.error("lab: running as root, so JupyterLab is started with --allow-root");
+    const r = spawnSync(python(), ["-m", "jupyterlab", "--notebook-dir", path.join(root, "notebooks"), ...extra, ...rest], { stdio: "inherit", env: jupyterEnv(), cwd: root });
     process.exit(r.status ?? 1);
   }
   case "kernel-install": {
@@ -43,6 +47,6 @@ switch (cmd) {
     process.exit(r.status ?? 1);
   }
   default:
-    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] | list | jupyterlab | kernel-install");
+    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] | list | jupyterlab [JUPYTER OPTIONS] | kernel-install");
     process.exit(cmd === "help" || cmd === "--help" ? 0 : 2);
 }
