@@ -1,17 +1,18 @@
 /**
- * Monte-Carlo side of the Demystified paper (spec §4.2): Gaussian designs with a diagonal covariance,
- * the fake-data chain on fresh designs (OLS / min-norm / ridge generators) and the downstream ridge fit.
+ * Monte-Carlo side of the Demystified paper: the fake-data chain (the shared recursive linear chain of
+ * src/theory/chain in its "replace" form, fresh designs, OLS / min-norm / ridge generators) and the downstream
+ * ridge fit on a fresh Gaussian design with diagonal covariance.
  *
  * Test error of an estimate ŵ is the excess risk ‖ŵ − w₀‖²_Σ = Σ_j λ_j (ŵ_j − w₀,j)² (Σ diagonal).
  */
 import type { Rng } from "../../maths/random";
 import { fillGaussian } from "../../maths/gaussian-fill";
-import { eighSym, gramOuter, gramTT, matTVec, matVec, solveSpd } from "./ops";
+import { runLinearChain, sampleDesign, sigmaNormError, type Learner } from "../../theory/chain/index";
+import { eighSym, gramTT, matTVec, solveSpd } from "./ops";
 
-/** How a generator (or a downstream model) is fitted. */
-export type Learner = { kind: "ols" } | { kind: "minnorm" } | { kind: "ridge"; lambda: number };
+export { fitLinear, randomUnitVector, sampleDesign, sigmaNormError, type Learner } from "../../theory/chain/index";
 
-/** Options of {@link runFakeDataChain}. */
+/** Options of {@link runFakeDataChain} (the paper's notation T₀, σ₀ for the generators). */
 export interface ChainOptions {
   /** samples per generation T₀ */
   T0: number;
@@ -24,95 +25,19 @@ export interface ChainOptions {
   design?: "fresh" | "fixed";
 }
 
-/** T×d design with i.i.d. rows N(0, diag(eigs)), row-major. */
-export function sampleDesign(T: number, eigs: ArrayLike<number>, rng: Rng): Float64Array {
-  const d = eigs.length;
-  if (!Number.isInteger(T) || T < 1) throw new RangeError(`sampleDesign: T must be a positive integer, got ${T}`);
-  const sd = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    if (!(eigs[j] >= 0)) throw new RangeError(`sampleDesign: eigs[${j}] must be ≥ 0, got ${eigs[j]}`);
-    sd[j] = Math.sqrt(eigs[j]);
-  }
-  const X = new Float64Array(T * d);
-  fillGaussian(rng, X);
-  for (let i = 0; i < T; i++) {
-    const r = i * d;
-    for (let j = 0; j < d; j++) X[r + j] *= sd[j];
-  }
-  return X;
-}
-
 /**
- * Fits a linear model on (X, y): OLS (XᵀX)⁻¹Xᵀy (T > d), min-norm Xᵀ(XXᵀ)⁻¹y (T < d) or ridge
- * (XᵀX/T + λI)⁻¹Xᵀy/T.
- */
-export function fitLinear(X: Float64Array, T: number, d: number, y: Float64Array, learner: Learner): Float64Array {
-  if (X.length !== T * d || y.length !== T) throw new RangeError(`fitLinear: X must be ${T}×${d} and y of length ${T}`);
-  switch (learner.kind) {
-    case "ols": {
-      if (T <= d) throw new RangeError(`fitLinear: OLS needs more samples than features (T = ${T}, d = ${d}); use "minnorm" or "ridge"`);
-      return solveSpd(gramTT(X, T, d), d, matTVec(X, T, d, y));
-    }
-    case "minnorm": {
-      if (T >= d) throw new RangeError(`fitLinear: min-norm interpolation needs T < d (T = ${T}, d = ${d}); use "ols"`);
-      return matTVec(X, T, d, solveSpd(gramOuter(X, T, d), T, y));
-    }
-    case "ridge": {
-      const lambda = learner.lambda;
-      if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`fitLinear: ridge lambda must be a finite number > 0, got ${lambda}`);
-      const G = gramTT(X, T, d);
-      for (let k = 0; k < G.length; k++) G[k] /= T;
-      for (let j = 0; j < d; j++) G[j * d + j] += lambda;
-      const b = matTVec(X, T, d, y);
-      for (let j = 0; j < d; j++) b[j] /= T;
-      return solveSpd(G, d, b);
-    }
-    default:
-      throw new TypeError(`fitLinear: unknown learner ${JSON.stringify(learner)}`);
-  }
-}
-
-/**
- * The fake-data chain: ŵ₀ = w₀; for m = 1…n, a fresh design X_m (T₀ rows; or one fixed design with
+ * The fake-data chain of the paper: ŵ₀ = w₀; for m = 1…n, a fresh design X_m (T₀ rows; or one fixed design with
  * `design: "fixed"`), labels X_m ŵ_{m−1} + σ₀·noise, and ŵ_m fitted by `learner`. Returns [ŵ₀, ŵ₁, …, ŵ_n].
+ * It is the shared chain of src/theory/chain in its "replace" form.
  */
 export function runFakeDataChain(eigs: ArrayLike<number>, w0: ArrayLike<number>, opts: ChainOptions, rng: Rng): Float64Array[] {
-  const d = eigs.length;
-  if (w0.length !== d) throw new RangeError(`runFakeDataChain: w0 has length ${w0.length}, expected d = ${d}`);
-  const { T0, sigma0, generations, learner } = opts;
-  if (!Number.isInteger(generations) || generations < 0) throw new RangeError(`runFakeDataChain: generations must be an integer ≥ 0, got ${generations}`);
-  if (!Number.isInteger(T0) || T0 < 1) throw new RangeError(`runFakeDataChain: T0 must be a positive integer, got ${T0}`);
-  if (!(sigma0 >= 0)) throw new RangeError(`runFakeDataChain: sigma0 must be ≥ 0, got ${sigma0}`);
-  const design = opts.design ?? "fresh";
-  if (design !== "fresh" && design !== "fixed") throw new RangeError(`runFakeDataChain: design must be "fresh" or "fixed", got ${JSON.stringify(design)}`);
-  const out: Float64Array[] = [Float64Array.from(w0)];
-  const fixedX = design === "fixed" && generations > 0 ? sampleDesign(T0, eigs, rng) : undefined;
-  for (let m = 1; m <= generations; m++) {
-    const X = fixedX ?? sampleDesign(T0, eigs, rng);
-    const y = matVec(X, T0, d, out[m - 1]);
-    if (sigma0 > 0) {
-      const e = fillGaussian(rng, new Float64Array(T0), sigma0);
-      for (let i = 0; i < T0; i++) y[i] += e[i];
-    }
-    out.push(fitLinear(X, T0, d, y, learner));
-  }
-  return out;
-}
-
-/** ‖w − w₀‖²_Σ for diagonal Σ. */
-export function sigmaNormError(eigs: ArrayLike<number>, w: ArrayLike<number>, w0: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < eigs.length; j++) {
-    const e = w[j] - w0[j];
-    s += eigs[j] * e * e;
-  }
-  return s;
+  return runLinearChain(eigs, w0, { T: opts.T0, sigma: opts.sigma0, generations: opts.generations, learner: opts.learner, design: opts.design, data: "replace" }, rng);
 }
 
 /**
  * Downstream ridge on ONE fresh design of T rows, for several teachers (labels X·teacher + σ·noise, with the
  * same design and noise for every teacher: common random numbers) and every λ in `lambdas`.
- * One eigendecomposition of Σ̂ = XᵀX/T serves all (teacher, λ) pairs (spec §1.1). λ = 0 means the
+ * One eigendecomposition of Σ̂ = XᵀX/T serves all (teacher, λ) pairs. λ = 0 means the
  * min-norm / OLS fit. Returns errors[teacher][λ] = ‖ŵ − w₀‖²_Σ.
  */
 export function downstreamRidgePath(
@@ -229,14 +154,4 @@ function projectRows(vt: Float64Array, d: number, x: ArrayLike<number>): Float64
 function isConstant(x: ArrayLike<number>): boolean {
   for (let j = 1; j < x.length; j++) if (x[j] !== x[0]) return false;
   return true;
-}
-
-/** A random unit-norm direction in ℝᵈ (isotropic teacher; only ‖w₀‖ matters when Σ = I). */
-export function randomUnitVector(d: number, rng: Rng): Float64Array {
-  const w = fillGaussian(rng, new Float64Array(d));
-  let s = 0;
-  for (let j = 0; j < d; j++) s += w[j] * w[j];
-  const inv = 1 / Math.sqrt(s);
-  for (let j = 0; j < d; j++) w[j] *= inv;
-  return w;
 }
