@@ -2,8 +2,8 @@
  * TensorFlow.js backend selection for collapse-lab.
  *
  * Order: `@tensorflow/tfjs-node` when a genuine copy is installed (it is an optional dependency that cannot
- * install offline; the project's npm override puts a plain @tensorflow/tfjs 3.21 under that name for
- * danfojs, which is detected and skipped); otherwise the wasm backend (SIMD, single-threaded in Node) with
+ * install offline; the project's npm override puts the project's own @tensorflow/tfjs 4.22 under that name for
+ * danfojs, so the process loads one TensorFlow.js; the alias is detected and skipped); otherwise the wasm backend (SIMD, single-threaded in Node) with
  * its slow transposed/batched matmuls replaced — by OpenBLAS sgemm when the native addon is built, else by
  * a pure-wasm fix (see ./matmul-kernels). `setMatmulMode("stock")` restores the original kernels (for comparisons).
  *
