@@ -39,7 +39,9 @@ def build(out, notebooks=None):
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>collapse-lab reports</title><style>{CSS}</style></head><body>",
              "<h1>collapse-lab — reports</h1>",
              f"<p class='sub'>One executed notebook per paper. Generated {esc(datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'))}. "
-             "Tags: [V] verified from the paper or its code · [S] secondary · [D] derived and checked by simulation · [U] unverified choice (not the paper's value).</p>"]
+             "Scorecards count claims reproduced (the paper's statements tested on data, beyond the noise) and agreement checks passed (theory vs simulation, with the smallest relative bias each detects); "
+             "implementation checks of this project's own formulas are counted apart. "
+             "Tags: [V] verified from the paper or its code · [S] secondary · [D] derived here and checked by simulation · [U] a choice of this project (not the paper's value).</p>"]
     totals = {"ok": 0, "failed": 0, "none": 0}
     for slug in slugs:
         meta = load(out / slug / "meta.json")
@@ -96,10 +98,12 @@ def build(out, notebooks=None):
             if checks:
                 res = checks.get("checks", [])
                 npass = sum(1 for c in res if c.get("pass"))
-                parts.append(f"<h3>Scorecard: <span class='{'ok' if npass == len(res) else 'failed'}'>{npass}/{len(res)} checks pass</span></h3>")
-                parts.append("<details><summary>all checks</summary><table><tr><th></th><th>id</th><th>claim</th><th>source</th><th>tag</th><th>expected</th><th>measured</th><th>tolerance</th></tr>")
-                for c in res:
-                    parts.append(f"<tr class='{'pass' if c.get('pass') else 'fail'}'><td>{'PASS' if c.get('pass') else 'FAIL'}</td><td>{esc(c['id'])}</td><td>{esc(c['claim'])}</td>"
+                headline = checks.get("headline") or f"{npass}/{len(res)} checks pass"
+                parts.append(f"<h3>Scorecard: <span class='{'ok' if npass == len(res) else 'failed'}'>{esc(headline)}</span></h3>")
+                parts.append("<details><summary>all checks</summary><table><tr><th></th><th>kind</th><th>id</th><th>claim</th><th>source</th><th>tag</th><th>expected</th><th>measured</th><th>tolerance</th></tr>")
+                order = {"claim": 0, "agreement": 1, "implementation": 2}
+                for c in sorted(res, key=lambda c: order.get(c.get("kind"), 3)):
+                    parts.append(f"<tr class='{'pass' if c.get('pass') else 'fail'}'><td>{'PASS' if c.get('pass') else 'FAIL'}</td><td>{esc(c.get('kind', '?'))}</td><td>{esc(c['id'])}</td><td>{esc(c['claim'])}</td>"
                                  f"<td>{esc(c['source'])}</td><td>[{esc(c['tag'])}]</td><td>{esc(c['expected'])}</td><td>{esc(c['measured'])}</td><td>{esc(c['tolerance'])}</td></tr>")
                 parts.append("</table></details>")
         parts.append("</section>")

@@ -35,6 +35,13 @@ if [ "$what" = all ] || [ "$what" = notebooks ]; then
   np=$(echo "$summary" | awk '{print $1}'); nf=$(echo "$summary" | awk '{print $3}')
   [ -n "$summary" ] || nf=1
   passed=$((passed + ${np:-0})); failed=$((failed + ${nf:-0}))
+  echo "== mutation test: each agreement check fails with theory scaled by 1 ± 1.5·(its detectable bias)"
+  mutlog=$(mktemp -t collapse-lab-mutation.XXXXXX.log)
+  node --import tsx tools/mutation-check.ts "${LAB_TEST_REPORTS:-reports}" 2>&1 | tee "$mutlog"
+  msum=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$mutlog" | tail -1)
+  mp=$(echo "$msum" | awk '{print $1}'); mf=$(echo "$msum" | awk '{print $3}')
+  [ -n "$msum" ] || mf=1
+  passed=$((passed + ${mp:-0})); failed=$((failed + ${mf:-0}))
 fi
 echo "tests finished in $(( $(date +%s) - t0 )) s"
 echo "${passed} passed, ${failed} failed"

@@ -20,6 +20,10 @@ export interface Series {
   y: number[];
   /** Standard error of y (error bars). */
   yErr?: number[];
+  /** Per-seed values behind a simulated mean: ySeeds[s][i] is seed s at point i (used by the agreement engine). */
+  ySeeds?: number[][];
+  /** Number of seeds behind each mean when per-seed values are not kept. */
+  seeds?: number;
   /** Index into `panels` (default 0). */
   panel?: number;
   /** Default: theory → lines, everything else → markers. */
@@ -72,6 +76,12 @@ export function validateFigure(spec: FigureSpec): void {
     if (!SERIES_KINDS.includes(s.kind)) throw new TypeError(`${sw}: kind must be one of ${SERIES_KINDS.join(", ")}, got ${JSON.stringify(s.kind)}`);
     if (s.x.length !== s.y.length) throw new RangeError(`${sw}: x has ${s.x.length} points but y has ${s.y.length}`);
     if (s.yErr && s.yErr.length !== s.y.length) throw new RangeError(`${sw}: yErr has ${s.yErr.length} points but y has ${s.y.length}`);
+    if (s.ySeeds) {
+      s.ySeeds.forEach((row, r) => {
+        if (row.length !== s.y.length) throw new RangeError(`${sw}: ySeeds[${r}] has ${row.length} points but y has ${s.y.length}`);
+      });
+    }
+    if (s.seeds !== undefined && !(Number.isInteger(s.seeds) && s.seeds >= 1)) throw new RangeError(`${sw}: seeds must be a positive integer, got ${s.seeds}`);
     for (let j = 0; j < s.x.length; j++) {
       if (!Number.isFinite(s.x[j])) throw new RangeError(`${sw}: x[${j}] is ${s.x[j]}`);
       if (typeof s.y[j] !== "number" || Number.isNaN(s.y[j])) throw new RangeError(`${sw}: y[${j}] is ${s.y[j]}`);

@@ -2,9 +2,10 @@
 export { openNotebook, Notebook, type NotebookMeta, type ReportMeta } from "./notebook";
 export type { Axis, FigureData, FigureSpec, Marker, Series, SeriesKind } from "./figure";
 export { validateFigure, figureToCsv } from "./figure";
-export { checkClose, checkRange, checkTrue, Scorecard, type CheckMeta, type CheckResult, type Tag } from "./checks";
+export { checkClose, checkOrdered, checkRange, checkTrue, headlineOf, Scorecard, type CheckKind, type CheckMeta, type CheckResult, type Estimate, type KindMeta, type ScorecardSummary, type Tag } from "./checks";
 export { readConfig, parseMode, LabConfigError, type LabConfig, type Mode } from "./config";
 export { progress, type Progress } from "./progress";
 export { showHtml, showMarkdown } from "./display";
 export { toPlotly } from "./plotly";
-export { agreementVerdict, arrayAgreement, mergeAgreements, seriesAgreement, theoryAgreement, verdictOf, type Agreement, type AgreementPoint, type AgreementRule, type AgreementVerdict } from "./agreement";
+export { describeAgreement, detectableBias, pointsOfFigure, scaleTheory, testAgreement, type AgreementOptions, type AgreementResult, type ComparedPoint, type PointSelection } from "./agreement";
+export { agreementVerdict, arrayAgreement, mergeAgreements, seriesAgreement, theoryAgreement, verdictOf, type Agreement, type AgreementPoint, type AgreementRule, type AgreementVerdict } from "./legacy-agreement";

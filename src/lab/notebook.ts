@@ -6,7 +6,8 @@ import { createHash } from "crypto";
 import * as path from "path";
 import { createRng, type Rng } from "../maths/random";
 import { ResultCache } from "./cache";
-import { checkClose, checkRange, checkTrue, Scorecard, type CheckMeta, type CheckResult } from "./checks";
+import { describeAgreement, detectableBias, pointsOfFigure, testAgreement, type AgreementOptions, type ComparedPoint, type PointSelection } from "./agreement";
+import { checkClose, checkOrdered, checkRange, checkTrue, fmt, Scorecard, type CheckMeta, type CheckResult, type Estimate, type KindMeta, type ScorecardSummary } from "./checks";
 import { LabConfigError, readConfig, type LabConfig, type Mode } from "./config";
 import { escapeHtml, inKernel, showHtml, writeDisplay, type MimeBundle } from "./display";
 import { describeEnvironment, type Environment } from "./environment";
@@ -46,7 +47,7 @@ export interface ReportMeta extends NotebookMeta {
   finishedAt?: string;
   figures: FigureRecord[];
   tables: { id: string; caption: string; csv: string }[];
-  checks?: { passed: number; failed: number };
+  checks?: ScorecardSummary;
 }
 
 /** A user-facing error: shown as its message only, without a stack trace. */
@@ -185,48 +186,107 @@ export class Notebook {
   // The check methods return nothing, so a check as a cell's last statement prints only its one-line verdict
   // (tslab prints a cell's last value); the results are in the scorecard.
 
-  /** Records and prints a check |measured − expected| ≤ max(abs, rel·|expected|). */
-  checkClose(c: CheckMeta & { measured: number; expected: number; rel?: number; abs?: number }): void {
+  /** Records and prints a check |measured − expected| ≤ max(abs, rel·|expected|) + sigmas·se. */
+  checkClose(c: KindMeta & { measured: number; expected: number; rel?: number; abs?: number; se?: number; sigmas?: number }): void {
     this.report(this.card.add(checkClose(c)));
   }
 
-  /** Records and prints a check min ≤ measured ≤ max. */
-  checkRange(c: CheckMeta & { measured: number; min?: number; max?: number }): void {
+  /** Records and prints a check min ≤ measured ≤ max (by sigmas·se when se is given). */
+  checkRange(c: KindMeta & { measured: number; min?: number; max?: number; se?: number; sigmas?: number }): void {
     this.report(this.card.add(checkRange(c)));
   }
 
   /** Records and prints a relation decided by the caller. */
-  checkTrue(c: CheckMeta & { measured: string | number; expected: string; pass: boolean }): void {
+  checkTrue(c: KindMeta & { measured: string | number; expected: string; pass: boolean }): void {
     this.report(this.card.add(checkTrue(c)));
   }
 
-  private report(r: CheckResult): void {
-    console.log(`${r.pass ? "✓" : "✗ FAIL"} [${r.tag}] ${r.id}: expected ${r.expected}, measured ${r.measured}${r.tolerance !== "—" ? ` (tol ${r.tolerance})` : ""}`);
+  /** Records and prints an ordering claim on measured values: each step by ≥ sigmas (2) combined SE. */
+  claimOrdered(c: CheckMeta & { values: Estimate[]; order: "increasing" | "decreasing"; sigmas?: number }): void {
+    this.report(this.card.add(checkOrdered(c)));
   }
 
-  /** Shows the scorecard, saves checks.json and meta.json; throws if any check failed (so the run fails). */
+  /**
+   * Theory vs simulation through the lab's agreement engine (./agreement): a figure's simulation series (with
+   * yErr, and ySeeds where kept) against the theory series of the same panel and group, or explicit points.
+   * A non-zero `modelError` needs its `reason`. The check also fails when its power is too low: the smallest bias
+   * it detects must be ≤ `maxDetectableBias` (default 10% in quick mode, 5% in full mode).
+   */
+  agree(data: FigureSpec | ComparedPoint[], c: CheckMeta & AgreementOptions & PointSelection & { reason?: string; maxDetectableBias?: number }): void {
+    const eps = c.modelError ?? 0;
+    if (eps > 0 && !(typeof c.reason === "string" && c.reason.trim() !== "")) {
+      throw userError(new Error(`agreement ${c.id}: a model error of ${eps} needs a 'reason' (what finite-size effect it allows for, and where it was measured)`));
+    }
+    const points = Array.isArray(data) ? data : pointsOfFigure(data, c);
+    const opts: AgreementOptions = { modelError: eps, alpha: c.alpha };
+    const r = testAgreement(points, opts);
+    const bias = detectableBias(points, opts);
+    const target = c.maxDetectableBias ?? this.pick(0.1, 0.05);
+    const powered = bias <= target;
+    const file = `agreement/${c.id}.json`;
+    writeJsonAtomic(path.join(this.config.reportDir, file), { id: c.id, options: opts, maxDetectableBias: target, points });
+    const result = checkTrue({
+      id: c.id, kind: "implementation", claim: c.claim, source: c.source, tag: c.tag,
+      expected: `no test rejects at α = ${r.alpha} (per point, Bonferroni; pooled bias); detects a bias ≤ ${fmt(100 * target)}%`,
+      measured: describeAgreement(r, bias) + (r.pass && !powered ? " — too little power: add seeds or size" : ""),
+      pass: r.pass && powered,
+    });
+    const rec: CheckResult = {
+      ...result, kind: "agreement", tolerance: c.reason ? `model error ${fmt(eps)}: ${c.reason}` : "—",
+      agreement: { detectableBias: bias, maxDetectableBias: target, modelError: eps, modelErrorReason: c.reason, points: r.points, seeds: r.seeds, alpha: r.alpha, data: file },
+    };
+    this.report(this.card.add(rec));
+  }
+
+  private report(r: CheckResult): void {
+    console.log(`${r.pass ? "✓" : "✗ FAIL"} ${r.kind} [${r.tag}] ${r.id}: expected ${r.expected}, measured ${r.measured}${r.tolerance !== "—" ? ` (tol ${r.tolerance})` : ""}`);
+  }
+
+  /**
+   * Shows the scorecard (claims and agreement checks first, implementation checks folded), saves checks.json and
+   * meta.json; throws if any check failed or has no kind (so the run fails).
+   */
   finish(): void {
     void closeBrowser();
-    const rows = this.card.results.map((r) => ({
-      result: r.pass ? "PASS" : "FAIL", id: r.id, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured, tolerance: r.tolerance,
-    }));
-    this.meta.checks = { passed: this.card.passed, failed: this.card.failed.length };
+    const summary = this.card.summary();
+    this.meta.checks = summary;
     this.meta.finishedAt = new Date().toISOString();
-    writeJsonAtomic(path.join(this.config.reportDir, "checks.json"), { paper: this.meta.paper, mode: this.mode, seed: this.seed, revision: this.meta.revision, checks: this.card.results });
+    writeJsonAtomic(path.join(this.config.reportDir, "checks.json"), {
+      paper: this.meta.paper, mode: this.mode, seed: this.seed, revision: this.meta.revision, summary, headline: this.card.headline(), checks: this.card.results,
+    });
     this.saveMeta();
-    const legend = "Tags: [V] verified from the paper or its code · [S] secondary source · [D] derived and checked by simulation · [U] unverified choice made here (not the paper's value).";
-    const summary = `${this.card.passed} passed, ${this.card.failed.length} failed · notebook time ${fmtMs(Date.now() - this.start)}`;
-    if (rows.length) {
+    const row = (r: CheckResult) => ({
+      result: r.pass ? "PASS" : "FAIL", id: r.id, kind: r.kind, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured, tolerance: r.tolerance,
+    });
+    const cls = (r: Row) => (r.result === "PASS" ? "lab-pass" : "lab-fail");
+    const headline = this.card.headline();
+    const legend = "Kinds: claim — the paper's statement tested on simulated or measured data, beyond the noise · agreement — theory vs simulation " +
+      "(per-point and pooled-bias tests at α = 1%, with the smallest relative bias the test detects) · implementation — reference values, identities " +
+      "and limits of this project's formulas (not evidence of reproduction). Tags: [V] verified from the paper or its code · [S] secondary source · " +
+      "[D] derived here and checked by simulation · [U] a choice of this project (not the paper's value).";
+    const time = `notebook time ${fmtMs(Date.now() - this.start)}`;
+    if (this.card.results.length) {
+      const main = this.card.results.filter((r) => r.kind !== "implementation").map(row);
+      const impl = this.card.results.filter((r) => r.kind === "implementation").map(row);
+      const implFailed = impl.filter((r) => r.result !== "PASS").length;
       showHtml(
         `<style>.lab-fail td{background:#fdd}.lab-pass td:first-child{color:#070;font-weight:bold}</style>` +
-          rowsToHtml(rows, `Scorecard — ${this.meta.title}`, (r) => (r.result === "PASS" ? "lab-pass" : "lab-fail")) +
-          `<p>${escapeHtml(summary)}</p><p style="font-size:0.85em">${escapeHtml(legend)}</p>`,
-        `${this.card.toText()}\n${legend}`,
+          `<p><b>${escapeHtml(headline)}</b> · ${escapeHtml(time)}</p>` +
+          (main.length ? rowsToHtml(main, `Scorecard — ${this.meta.title}: claims and agreement`, cls) : "") +
+          (impl.length
+            ? `<details${implFailed ? " open" : ""}><summary>Implementation checks: ${impl.length - implFailed}/${impl.length} passed</summary>${rowsToHtml(impl, "Implementation checks", cls)}</details>`
+            : "") +
+          `<p style="font-size:0.85em">${escapeHtml(legend)}</p>`,
+        `${this.card.toText()}\n${time}\n${legend}`,
       );
     } else {
       console.log("Scorecard: no checks recorded");
     }
     if (this.card.results.length === 0) throw userError(new Error(`${this.meta.paper}: the scorecard is empty — a notebook must check the numbers it reproduces`));
+    const unset = this.card.results.filter((r) => r.kind === "unset");
+    if (unset.length) {
+      throw userError(new Error(`${unset.length} check(s) have no kind ("claim" or "implementation"): ${unset.map((r) => r.id).join(", ")}`));
+    }
     if (this.card.failed.length) {
       throw userError(new Error(`${this.card.failed.length} check(s) failed: ${this.card.failed.map((r) => r.id).join(", ")}`));
     }

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cacheKey, ResultCache } from "../../src/lab/cache";
-import { checkClose, checkRange, checkTrue, Scorecard } from "../../src/lab/checks";
+import { checkClose, checkOrdered, checkRange, checkTrue, Scorecard } from "../../src/lab/checks";
 import { parseMode, readConfig } from "../../src/lab/config";
 import { figureToCsv, validateFigure, type FigureSpec } from "../../src/lab/figure";
 import { plotlyHtml, resetPlotlyBundle, toPlotly } from "../../src/lab/plotly";
@@ -12,7 +12,7 @@ import { rowsToCsv, rowsToHtml, tableColumns } from "../../src/lab/table";
 import { Notebook } from "../../src/lab/notebook";
 import * as staticPng from "../../src/lab/static";
 
-const meta = { id: "x", claim: "a claim", source: "Fig. 1", tag: "D" as const };
+const meta = { id: "x", kind: "claim" as const, claim: "a claim", source: "Fig. 1", tag: "D" as const };
 
 test("checkClose: pass/fail at the tolerance boundary, rel and abs", () => {
   assert.equal(checkClose({ ...meta, measured: 1.049, expected: 1, rel: 0.05 }).pass, true);
@@ -31,14 +31,29 @@ test("checkRange and checkTrue", () => {
   assert.throws(() => checkRange({ ...meta, measured: 1 }), /min and\/or max/);
 });
 
-test("Scorecard rejects duplicate ids and counts", () => {
+test("Scorecard rejects duplicate ids, counts by kind, headline without implementation checks", () => {
   const s = new Scorecard();
   s.add(checkClose({ ...meta, measured: 1, expected: 1, rel: 0 }));
   s.add(checkClose({ ...meta, id: "y", measured: 2, expected: 1, rel: 0 }));
+  s.add(checkTrue({ ...meta, id: "z", kind: "implementation", measured: "ok", expected: "ok", pass: true }));
   assert.throws(() => s.add(checkClose({ ...meta, measured: 1, expected: 1, rel: 0 })), /used twice/);
-  assert.equal(s.passed, 1);
+  assert.equal(s.passed, 2);
   assert.deepEqual(s.failed.map((r) => r.id), ["y"]);
-  assert.match(s.toText(), /1 passed, 1 failed/);
+  assert.equal(s.headline(), "claims reproduced 1/2 · agreement checks passed 0/0 · implementation checks 1/1");
+  assert.throws(() => checkTrue({ ...meta, kind: "agreement" as never, measured: "", expected: "", pass: true }), /agreement checks go through nb.agree/);
+});
+
+test("claims beyond the noise: checkRange and checkClose with se, checkOrdered by 2 combined SE", () => {
+  assert.equal(checkRange({ ...meta, measured: 1.3, min: 1, se: 0.1 }).pass, true);
+  assert.equal(checkRange({ ...meta, measured: 1.15, min: 1, se: 0.1 }).pass, false); // above the bound, inside 2 SE
+  assert.equal(checkClose({ ...meta, measured: -0.62, expected: -0.66, se: 0.025 }).pass, true);
+  assert.equal(checkClose({ ...meta, measured: -0.55, expected: -0.66, se: 0.025 }).pass, false);
+  const v = (mean: number, se = 0.1) => ({ label: String(mean), mean, se });
+  assert.equal(checkOrdered({ ...meta, order: "increasing", values: [v(1), v(1.5), v(2.2)] }).pass, true);
+  const weak = checkOrdered({ ...meta, order: "increasing", values: [v(1), v(1.2), v(2.2)] });
+  assert.equal(weak.pass, false);
+  assert.ok(Math.abs(weak.marginSE! - 0.2 / Math.sqrt(0.02)) < 1e-12);
+  assert.equal(checkOrdered({ ...meta, order: "decreasing", values: [v(3), v(2), v(1)] }).pass, true);
 });
 
 test("config: modes, seeds and cache switch with clear errors", () => {
@@ -142,7 +157,8 @@ test("Notebook outside a kernel: saves figure JSON/CSV, checks.json, fails on a 
   const checks = JSON.parse(fs.readFileSync(path.join(dir, "checks.json"), "utf8"));
   assert.equal(checks.checks.length, 2);
   const m = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
-  assert.deepEqual(m.checks, { passed: 1, failed: 1 });
+  assert.deepEqual([m.checks.claim, m.checks.passed, m.checks.failed], [{ passed: 1, total: 2 }, 1, 1]);
+  assert.equal(checks.checks[0].kind, "claim");
   assert.equal(m.figures[0].id, "f1");
 });
 
@@ -164,4 +180,32 @@ test("static PNG: wanted only with a browser; LAB_PNG=off disables it; a missing
   assert.equal(pngWanted(true, { LAB_CHROMIUM: "/nonexistent/chromium" }), false);
   assert.equal(pngWanted(true, { LAB_PNG: "off" }), false);
   assert.equal(pngWanted(false, { LAB_PNG: "auto" }), false);
+});
+
+test("Notebook.agree: records detectable bias and the compared points; fails without power; model error needs a reason", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-nb-"));
+  const nb = new Notebook({ paper: "unit", title: "Unit", citation: "none" }, { LAB_REPORT_DIR: dir });
+  const x = [1, 2, 3, 4, 5, 6, 7, 8];
+  const th = x.map((v) => 10 / v);
+  const ySeeds = [0, 1, 2, 3, 4, 5, 6, 7].map((s) => th.map((t, i) => t * (1 + 0.01 * Math.sin(3 * s + i))));
+  const mean = th.map((_, i) => ySeeds.reduce((a, r) => a + r[i], 0) / 8);
+  const se = th.map((_, i) => Math.sqrt(ySeeds.reduce((a, r) => a + (r[i] - mean[i]) ** 2, 0) / 7 / 8));
+  const fig: FigureSpec = { figure: "a", title: "t", params: {}, axes: { x: { title: "x" }, y: { title: "y" } }, series: [
+    { name: "theory", kind: "theory", x, y: th, group: "g" },
+    { name: "sim", kind: "simulation", x, y: mean, yErr: se, ySeeds, group: "g" },
+  ] };
+  const m = { claim: "sim = theory", source: "Thm 1", tag: "D" as const };
+  nb.agree(fig, { ...m, id: "ok" });
+  assert.throws(() => nb.agree(fig, { ...m, id: "eps", modelError: 0.01 }), /needs a 'reason'/);
+  const noisy = { ...fig, series: [fig.series[0], { ...fig.series[1], yErr: th.map((t) => 0.2 * t), ySeeds: undefined, seeds: 4 }] };
+  nb.agree(noisy, { ...m, id: "weak" });
+  assert.throws(() => nb.finish(), /1 check\(s\) failed: weak/);
+  const checks = JSON.parse(fs.readFileSync(path.join(dir, "checks.json"), "utf8"));
+  const ok = checks.checks.find((c: { id: string }) => c.id === "ok");
+  assert.equal(ok.kind, "agreement");
+  assert.ok(ok.agreement.detectableBias > 0 && ok.agreement.detectableBias < 0.05);
+  assert.equal(ok.agreement.seeds, 8);
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, ok.agreement.data), "utf8"));
+  assert.equal(saved.points.length, 8);
+  assert.match(checks.headline, /agreement checks passed 1\/2/);
 });

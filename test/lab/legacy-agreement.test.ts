@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { agreementVerdict, seriesAgreement, theoryAgreement } from "../../src/lab/agreement";
+import { agreementVerdict, seriesAgreement, theoryAgreement } from "../../src/lab/legacy-agreement";
 import type { FigureSpec } from "../../src/lab/figure";
 import { createRng } from "../../src/maths/random";
 

@@ -6,7 +6,7 @@ import type { FigureSpec, Series } from "./figure-spec";
 
 export {
   agreementVerdict, theoryAgreement, type Agreement, type AgreementPoint, type AgreementVerdict,
-} from "../../lab/agreement";
+} from "../../lab/legacy-agreement";
 
 /** The unique series of `spec` with this name (and panel, if given). */
 export function seriesNamed(spec: FigureSpec, name: string, panel?: number): Series {

@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../../maths/random";
 import { meanAndStderr } from "../../maths/stats";
-import { seriesAgreement } from "../../lab/agreement";
+import { seriesAgreement } from "../../lab/legacy-agreement";
 import type { Series } from "../../lab/figure";
 import { randomProjectionEquivalent } from "./random-projection-theory";
 import { projectionEigenvalues } from "./simulate-random-projections";

@@ -1,5 +1,5 @@
 /** Figure data types: the lab contract (src/lab/figure.ts), re-exported for this paper's builders. */
-import { arrayAgreement, mergeAgreements, type Agreement as LabAgreement } from "../../lab/agreement";
+import { arrayAgreement, mergeAgreements, type Agreement as LabAgreement } from "../../lab/legacy-agreement";
 import type { FigureSpec } from "../../lab/figure";
 export type { Axis, FigureSpec, Series } from "../../lab/figure";
 
