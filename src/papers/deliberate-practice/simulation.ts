@@ -1,0 +1,121 @@
+/**
+ * Monte-Carlo counterpart of Theorem 1: draw a pool X ∈ R^{n×d}, x ~ N(0, I), y = sign(w₀ᵀx) (eqs. (8)–(9)), select
+ * with a rule along w_s, fit the pool-normalised weighted ridge of eq. (12), ŵ = (XᵀDX/n + λI)⁻¹XᵀDY/n, and score
+ * it exactly: for Gaussian test inputs the error of sign(xᵀŵ) is arccos(cos∠(ŵ, w₀))/π (no test set, no test noise).
+ *
+ * By rotation invariance of N(0, I) we take w₀ = e₁ and w_s = ρe₁ + √(1−ρ²)e₂ without loss of generality.
+ * Keep-hard and keep-easy sets are nested in the margin |xᵀw_s|, so after sorting the pool by |t| every rule's
+ * XᵀDX is a prefix (keep-hard, keep-all) or suffix (keep-easy) sum of one pass of chunked Gram products; each
+ * (rule, λ) then costs one d×d Cholesky solve.
+ */
+import { asMatrix, gram, solveSPD } from "../../maths/linalg/index";
+import type { Rng } from "../../maths/random";
+import { halfspaceTestError } from "../../maths/gaussian-orthant";
+import { checkAlignment, type SelectionRule } from "./selection-rules";
+
+/** One pool draw: the sizes, the alignment of w_s with w₀ and the rules and ridge parameters to fit. */
+export interface SelectedRidgeSetting {
+  d: number;
+  n: number;
+  rho: number;
+  rules: SelectionRule[];
+  lambdas: number[];
+}
+
+/** Errors of one pool draw: errors[r][l] for rule r and ridge λ_l; kept[r] = number of kept examples. */
+export interface SelectedRidgeDraw {
+  errors: number[][];
+  kept: number[];
+}
+
+function checkSetting(s: SelectedRidgeSetting): void {
+  const fn = "simulateSelectedRidge";
+  if (!Number.isInteger(s.d) || s.d < 2) throw new RangeError(`${fn}: the dimension d must be an integer ≥ 2, got ${s.d}`);
+  if (!Number.isInteger(s.n) || s.n < 1) throw new RangeError(`${fn}: the pool size n must be a positive integer, got ${s.n}`);
+  checkAlignment(fn, s.rho);
+  if (s.rules.length === 0) throw new RangeError(`${fn}: give at least one selection rule`);
+  for (const r of s.rules) {
+    if (r.kind === "soft") throw new RangeError(`${fn}: only nested (keep-all, keep-hard, keep-easy) rules are simulated, got a ${r.kind} rule`);
+  }
+  for (const l of s.lambdas) if (!(l > 0)) throw new RangeError(`${fn}: every ridge λ must be positive, got ${l}`);
+  if (s.lambdas.length === 0) throw new RangeError(`${fn}: give at least one ridge λ`);
+}
+
+/** Number of sorted margins |t| that are ≤ xi (binary search). */
+function countAtMost(sortedAbs: Float64Array, xi: number): number {
+  let lo = 0, hi = sortedAbs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedAbs[mid] <= xi) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * One pool draw, every rule and λ of `setting` fitted on the same pool (common random numbers across rules).
+ * @throws RangeError on a bad setting (sizes, ρ ∉ [−1, 1], λ ≤ 0, a soft rule)
+ */
+export function simulateSelectedRidge(setting: SelectedRidgeSetting, rng: Rng): SelectedRidgeDraw {
+  checkSetting(setting);
+  const { d, n, rho } = setting;
+  const s = Math.sqrt(Math.max(0, 1 - rho * rho));
+  const X = rng.fillNormal(new Float64Array(n * d));
+  const absT = new Float64Array(n);
+  for (let i = 0; i < n; i++) absT[i] = Math.abs(rho * X[i * d] + s * X[i * d + 1]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => absT[a] - absT[b]);
+  const Xs = new Float64Array(n * d), ys = new Float64Array(n), sortedAbs = new Float64Array(n);
+  order.forEach((src, i) => {
+    Xs.set(X.subarray(src * d, src * d + d), i * d);
+    ys[i] = X[src * d] >= 0 ? 1 : -1;
+    sortedAbs[i] = absT[src];
+  });
+  // Cut points: keep-hard keeps the prefix |t| ≤ ξ, keep-easy the suffix, keep-all everything.
+  const cutOf = setting.rules.map((r) => (r.kind === "keep-all" ? n : countAtMost(sortedAbs, r.parameter)));
+  const cuts = [...new Set([0, n, ...cutOf])].sort((a, b) => a - b);
+  const prefixG = new Map<number, Float64Array>(), prefixB = new Map<number, Float64Array>();
+  let G = new Float64Array(d * d), bsum = new Float64Array(d);
+  prefixG.set(0, G.slice());
+  prefixB.set(0, bsum.slice());
+  for (let j = 1; j < cuts.length; j++) {
+    const a = cuts[j - 1], b = cuts[j];
+    if (b > a) {
+      const chunk = asMatrix(b - a, d, Xs.subarray(a * d, b * d));
+      const g = gram(chunk).data;
+      G = G.slice();
+      for (let k = 0; k < G.length; k++) G[k] += g[k];
+      bsum = bsum.slice();
+      for (let i = a; i < b; i++) {
+        const yi = ys[i], off = i * d;
+        for (let k = 0; k < d; k++) bsum[k] += yi * Xs[off + k];
+      }
+    }
+    prefixG.set(b, G);
+    prefixB.set(b, bsum);
+  }
+  const Gn = prefixG.get(n)!, Bn = prefixB.get(n)!;
+  const errors: number[][] = [], kept: number[] = [];
+  const w0 = new Float64Array(d);
+  w0[0] = 1;
+  setting.rules.forEach((r, ri) => {
+    const c = cutOf[ri];
+    const suffix = r.kind === "keep-easy";
+    const Gp = prefixG.get(c)!, Bp = prefixB.get(c)!;
+    kept.push(suffix ? n - c : c);
+    const row: number[] = [];
+    for (const lambda of setting.lambdas) {
+      const A = new Float64Array(d * d), rhs = new Float64Array(d);
+      for (let k = 0; k < d * d; k++) A[k] = (suffix ? Gn[k] - Gp[k] : Gp[k]) / n;
+      for (let k = 0; k < d; k++) {
+        A[k * d + k] += lambda;
+        rhs[k] = (suffix ? Bn[k] - Bp[k] : Bp[k]) / n;
+      }
+      // Symmetrise exactly (the suffix difference can leave last-bit asymmetry).
+      for (let i = 0; i < d; i++) for (let k = 0; k < i; k++) A[k * d + i] = A[i * d + k];
+      const w = solveSPD(asMatrix(d, d, A), rhs);
+      row.push(halfspaceTestError(w, w0));
+    }
+    errors.push(row);
+  });
+  return { errors, kept };
+}
