@@ -41,9 +41,10 @@ test("Lemma-1 closed forms equal direct numerical integration of eq. (15) (prope
     const xi = 0.1 + 2.4 * r.uniform();
     const rho = k === 0 ? 1 : k === 1 ? -1 : 2 * r.uniform() - 1;
     for (const rule of [keepHard(xi), keepEasy(xi)]) {
+      // Simpson on an indicator: the two jumps at ±ξ cost O(h) each, h = 20/400000 = 5e-5, hence the 1e-4 bound.
       const a = rule.scalars(rho), b = scalarsByQuadrature(rule.keep, rho, 400000);
       for (const key of ["p", "gamma", "beta", "betaTilde"] as const) {
-        assert.ok(Math.abs(a[key] - b[key]) < 2e-5, `${rule.kind} ξ=${xi} ρ=${rho} ${key}: closed ${a[key]} vs quadrature ${b[key]}`);
+        assert.ok(Math.abs(a[key] - b[key]) < 1e-4, `${rule.kind} ξ=${xi} ρ=${rho} ${key}: closed ${a[key]} vs quadrature ${b[key]}`);
       }
     }
   }
