@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything collapse-lab needs, idempotently and quickly when already done:
-#   1. npm packages (npm ci, install scripts only as allowed in package.json)
+#   1. npm packages (npm ci, install scripts only as allowed in package.json); the git filter that strips notebook outputs
 #   2. the native OpenBLAS/LAPACKE addon when the system libraries are (or can be made) available
 #   3. a project-local Python venv (.venv) with the pinned Jupyter toolchain, unless LAB_JUPYTER points at a usable one
 # Usage: bash tools/setup.sh [--quiet]
@@ -19,6 +19,15 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm packages (npm ci)"
   npm ci --strict-allow-scripts --no-audit --no-fund --loglevel=error >/dev/null
   touch node_modules/.package-lock.json
+fi
+
+# 1b. git clean filter: notebooks go into git without outputs, whatever JupyterLab saved (tools/nbstrip.cjs)
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  want='node tools/nbstrip.cjs clean %f'
+  if [ "$(git config --get filter.nbstrip.clean || true)" != "$want" ]; then
+    git config filter.nbstrip.clean "$want"
+    say "installed the git filter that strips notebook outputs on git add (filter.nbstrip, see .gitattributes)"
+  fi
 fi
 
 # 2. native BLAS addon (never fails setup; prints one status line)

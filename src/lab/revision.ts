@@ -4,12 +4,24 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
-/** `abc1234` or `abc1234-dirty` (uncommitted changes), or `unknown` outside git. */
+/**
+ * `abc1234` or `abc1234-dirty` (the code or notebooks differ from that commit), or `unknown` outside git.
+ * Dirty means different content, compared through git's filters: a notebook that was only run and saved (outputs,
+ * counts, layout — stripped by the clean filter of tools/nbstrip.cjs) is not a change, nor are ignored files such as
+ * `.ipynb_checkpoints/`. Untracked files under src/ or notebooks/ are.
+ */
 export function gitRevision(root: string): string {
+  const git = (args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
   try {
-    const sha = execFileSync("git", ["rev-parse", "--short=10", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "notebooks"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    return dirty ? `${sha}-dirty` : sha;
+    const sha = git(["rev-parse", "--short=10", "HEAD"]);
+    let changed = false;
+    try {
+      git(["diff", "--quiet", "HEAD", "--", "src", "notebooks"]);
+    } catch {
+      changed = true; // exit status 1: content differs from HEAD (staged or not)
+    }
+    if (!changed) changed = git(["ls-files", "--others", "--exclude-standard", "--", "src", "notebooks"]) !== "";
+    return changed ? `${sha}-dirty` : sha;
   } catch {
     return "unknown";
   }
