@@ -15,3 +15,24 @@ export { solveKappa, solveKappaUnchecked } from "./solve-kappa";
 export { ridgeBias, ridgeVariance, ridgeTestError, ridgeEquivalent } from "./bias-variance";
 export type { RidgeEquivalent } from "./bias-variance";
 export { powerLawSpectrum, isotropicSpectrum, powerLawTeacherW2 } from "./spectrum";
+export { gaussLegendre } from "./gauss-legendre";
+export type { QuadratureRule } from "./gauss-legendre";
+export {
+  marchenkoPasturQuadrature, marchenkoPasturDensity, marchenkoPasturEdges, marchenkoPasturStieltjes, mpIntegrate, MP_DEFAULT_NODES,
+} from "./marchenko-pastur";
+export type { MarchenkoPasturQuadrature } from "./marchenko-pastur";
+export {
+  diagonalTwoGroupSpectrum, isotropicTwoGroupSpectrum, randomProjectionTwoGroupSpectrum, swapGroups, checkTwoGroupSpectrum, checkTwoGroupProblem,
+} from "./two-group-spectrum";
+export type { TwoGroupSpectrum, TwoGroupProblem, IsotropicTwoGroup } from "./two-group-spectrum";
+export { solveTwoGroupFixedPoint } from "./two-group-fixed-point";
+export type { TwoGroupFixedPoint } from "./two-group-fixed-point";
+export { twoGroupRidgeRisk, separateGroupRisk, groupOneRiskTerms } from "./two-group-risk";
+export type { TwoGroupRisk } from "./two-group-risk";
+export { equalCovarianceTwoGroupRisk, separateRidgeRisk } from "./two-group-closed-forms";
+export { matrixTwoGroupRidgeRisk, matrixSeparateGroupRisk, checkCovariance } from "./two-group-matrix";
+export type { MatrixTwoGroupProblem } from "./two-group-matrix";
+export { projectedFeatures, projectedTwoGroupProblem } from "./two-group-projection";
+export type { ProjectedFeatures, Covariance } from "./two-group-projection";
+export { isotropicGroupRisks, isotropicTwoGroupProblem } from "./two-group-isotropic";
+export type { IsotropicTwoGroupSetting, GroupRisks } from "./two-group-isotropic";
