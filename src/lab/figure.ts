@@ -63,6 +63,27 @@ export interface FigureData extends FigureSpec {
   revision: string;
 }
 
+/**
+ * The fields of a simulated series from per-seed rows (rows[s][i] = seed s at point i): mean, standard error and the
+ * rows themselves (`ySeeds`, used by the agreement engine's per-seed pooled test).
+ * @example fromSeeds([[1, 2], [3, 4]]) // returns { y: [2, 3], yErr: [1, 1], ySeeds: [[1, 2], [3, 4]] }
+ */
+export function fromSeeds(rows: ArrayLike<number>[]): { y: number[]; yErr: number[]; ySeeds: number[][] } {
+  if (rows.length < 2) throw new RangeError(`fromSeeds: need at least 2 seeds for a standard error, got ${rows.length}`);
+  const k = rows[0].length;
+  const y: number[] = [], yErr: number[] = [];
+  for (let i = 0; i < k; i++) {
+    let m = 0;
+    for (const r of rows) m += r[i];
+    m /= rows.length;
+    let v = 0;
+    for (const r of rows) v += (r[i] - m) * (r[i] - m);
+    y.push(m);
+    yErr.push(Math.sqrt(v / (rows.length - 1) / rows.length));
+  }
+  return { y, yErr, ySeeds: rows.map((r) => Array.from(r)) };
+}
+
 /** Throws a TypeError/RangeError naming the first problem of a figure spec (lengths, kinds, non-finite x, panels). */
 export function validateFigure(spec: FigureSpec): void {
   const where = `figure ${JSON.stringify(spec?.figure)}`;

@@ -109,3 +109,24 @@ export function logIntegers(lo: number, hi: number, n: number): number[] {
   for (const v of logspace(Math.log10(lo), Math.log10(hi), n)) out.add(Math.round(v));
   return [...out].sort((a, b) => a - b);
 }
+
+/**
+ * Jackknife over repetitions of a statistic of the mean curve: stat(mean of all rows) and its standard error from
+ * the leave-one-row-out means, √((n−1)/n · Σ(θ₋ᵢ − θ̄)²). For smooth statistics (slopes, ratios, fits) of curves
+ * averaged over seeds.
+ * @throws RangeError with fewer than 2 rows
+ */
+export function jackknife(rows: ArrayLike<number>[], stat: (meanCurve: number[]) => number): { value: number; se: number } {
+  const n = rows.length;
+  if (n < 2) throw new RangeError(`jackknife: need at least 2 repetitions, got ${n}`);
+  const k = rows[0].length;
+  const sum = new Float64Array(k);
+  for (const r of rows) for (let j = 0; j < k; j++) sum[j] += r[j];
+  const value = stat(Array.from(sum, (v) => v / n));
+  const loo: number[] = [];
+  for (const r of rows) loo.push(stat(Array.from(sum, (v, j) => (v - r[j]) / (n - 1))));
+  const m = mean(loo);
+  let ss = 0;
+  for (const t of loo) ss += (t - m) * (t - m);
+  return { value, se: Math.sqrt(((n - 1) / n) * ss) };
+}

@@ -209,3 +209,10 @@ test("Notebook.agree: records detectable bias and the compared points; fails wit
   assert.equal(saved.points.length, 8);
   assert.match(checks.headline, /agreement checks passed 1\/2/);
 });
+
+test("fromSeeds: mean, standard error and the per-seed rows of a simulated series", async () => {
+  const { fromSeeds } = await import("../../src/lab/figure");
+  assert.deepEqual(fromSeeds([[1, 2], [3, 4]]), { y: [2, 3], yErr: [1, 1], ySeeds: [[1, 2], [3, 4]] });
+  assert.throws(() => fromSeeds([[1]]), /at least 2 seeds/);
+  assert.throws(() => validateFigure({ ...spec, series: [{ ...spec.series[0], ySeeds: [[1]] }] }), /ySeeds\[0\] has 1 points/);
+});

@@ -38,3 +38,14 @@ test("meanAndStderr over repetitions (rows) per grid point (columns)", () => {
   assert.deepEqual(m, [2, 10]);
   assert.deepEqual(se, [1, 0]);
 });
+
+test("jackknife: a linear statistic's SE equals the standard error of the mean; slopes get an SE", async () => {
+  const { jackknife } = await import("../../src/maths/stats");
+  const rows = [[1, 2], [3, 5], [2, 2], [6, 1]];
+  const col = rows.map((r) => r[0]);
+  const m = col.reduce((a, b) => a + b, 0) / 4;
+  const se = Math.sqrt(col.reduce((a, b) => a + (b - m) ** 2, 0) / 3 / 4);
+  const j = jackknife(rows, (y) => y[0]);
+  assert.ok(Math.abs(j.value - m) < 1e-12 && Math.abs(j.se - se) < 1e-12);
+  assert.throws(() => jackknife([[1]], (y) => y[0]), /at least 2 repetitions/);
+});
