@@ -6,7 +6,7 @@ import * as path from "path";
 import { cacheKey, ResultCache } from "../../src/lab/cache";
 import { checkClose, checkOrdered, checkRange, checkTrue, Scorecard } from "../../src/lab/checks";
 import { parseMode, readConfig } from "../../src/lab/config";
-import { figureToCsv, validateFigure, type FigureSpec } from "../../src/lab/figure";
+import { figureToCsv, fromSeeds, validateFigure, type FigureSpec } from "../../src/lab/figure";
 import { plotlyHtml, resetPlotlyBundle, toPlotly } from "../../src/lab/plotly";
 import { rowsToCsv, rowsToHtml, tableColumns } from "../../src/lab/table";
 import { Notebook } from "../../src/lab/notebook";
@@ -210,8 +210,7 @@ test("Notebook.agree: records detectable bias and the compared points; fails wit
   assert.match(checks.headline, /agreement checks passed 1\/2/);
 });
 
-test("fromSeeds: mean, standard error and the per-seed rows of a simulated series", async () => {
-  const { fromSeeds } = await import("../../src/lab/figure");
+test("fromSeeds: mean, standard error and the per-seed rows of a simulated series", () => {
   assert.deepEqual(fromSeeds([[1, 2], [3, 4]]), { y: [2, 3], yErr: [1, 1], ySeeds: [[1, 2], [3, 4]] });
   assert.throws(() => fromSeeds([[1]]), /at least 2 seeds/);
   assert.throws(() => validateFigure({ ...spec, series: [{ ...spec.series[0], ySeeds: [[1]] }] }), /ySeeds\[0\] has 1 points/);
