@@ -6,10 +6,11 @@
  * By rotation invariance of N(0, I) we take w₀ = e₁ and w_s = ρe₁ + √(1−ρ²)e₂ without loss of generality.
  * Keep-hard and keep-easy sets are nested in the margin |xᵀw_s|, so after sorting the pool by |t| every rule's
  * XᵀDX is a prefix (keep-hard, keep-all) or suffix (keep-easy) sum of one pass of chunked Gram products; each
- * (rule, λ) then costs one d×d Cholesky solve.
+ * (rule, λ) then costs one d×d Cholesky solve. Coordinates 3…d of rows that no rule keeps are never drawn.
  */
 import { asMatrix, gram, solveSPD } from "../../maths/linalg/index";
 import type { Rng } from "../../maths/random";
+import { fillGaussian } from "../../maths/gaussian-fill";
 import { halfspaceTestError } from "../../maths/gaussian-orthant";
 import { checkAlignment, type SelectionRule } from "./selection-rules";
 
@@ -60,26 +61,38 @@ export function simulateSelectedRidge(setting: SelectedRidgeSetting, rng: Rng): 
   checkSetting(setting);
   const { d, n, rho } = setting;
   const s = Math.sqrt(Math.max(0, 1 - rho * rho));
-  const X = rng.fillNormal(new Float64Array(n * d));
+  // The margin and the label depend on the first two coordinates only; the other d − 2 are independent of the
+  // selection, so they are drawn (exactly) only for rows that some rule keeps.
+  const U = fillGaussian(rng, new Float64Array(2 * n));
   const absT = new Float64Array(n);
-  for (let i = 0; i < n; i++) absT[i] = Math.abs(rho * X[i * d] + s * X[i * d + 1]);
+  for (let i = 0; i < n; i++) absT[i] = Math.abs(rho * U[2 * i] + s * U[2 * i + 1]);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => absT[a] - absT[b]);
-  const Xs = new Float64Array(n * d), ys = new Float64Array(n), sortedAbs = new Float64Array(n);
-  order.forEach((src, i) => {
-    Xs.set(X.subarray(src * d, src * d + d), i * d);
-    ys[i] = X[src * d] >= 0 ? 1 : -1;
-    sortedAbs[i] = absT[src];
-  });
+  const sortedAbs = new Float64Array(n);
+  order.forEach((src, i) => (sortedAbs[i] = absT[src]));
   // Cut points: keep-hard keeps the prefix |t| ≤ ξ, keep-easy the suffix, keep-all everything.
   const cutOf = setting.rules.map((r) => (r.kind === "keep-all" ? n : countAtMost(sortedAbs, r.parameter)));
-  const cuts = [...new Set([0, n, ...cutOf])].sort((a, b) => a - b);
+  const prefixEnd = Math.max(0, ...setting.rules.map((r, i) => (r.kind === "keep-easy" ? 0 : cutOf[i])));
+  const suffixStart = Math.min(n, ...setting.rules.map((r, i) => (r.kind === "keep-easy" ? cutOf[i] : n)));
+  const used = (i: number) => i < prefixEnd || i >= suffixStart;
+  const Xs = new Float64Array(n * d), ys = new Float64Array(n);
+  const z = new Float64Array(d - 2);
+  order.forEach((src, i) => {
+    ys[i] = U[2 * src] >= 0 ? 1 : -1;
+    if (!used(i)) return;
+    Xs[i * d] = U[2 * src];
+    Xs[i * d + 1] = U[2 * src + 1];
+    Xs.set(fillGaussian(rng, z), i * d + 2);
+  });
+  const cuts = [...new Set([0, n, prefixEnd, suffixStart, ...cutOf])].sort((a, b) => a - b);
   const prefixG = new Map<number, Float64Array>(), prefixB = new Map<number, Float64Array>();
   let G = new Float64Array(d * d), bsum = new Float64Array(d);
   prefixG.set(0, G.slice());
   prefixB.set(0, bsum.slice());
   for (let j = 1; j < cuts.length; j++) {
     const a = cuts[j - 1], b = cuts[j];
-    if (b > a) {
+    // A chunk no rule keeps (between the last keep-hard cut and the first keep-easy cut) contributes zero: it cancels
+    // in every keep-easy suffix difference and lies beyond every keep-hard prefix.
+    if (b > a && used(a)) {
       const chunk = asMatrix(b - a, d, Xs.subarray(a * d, b * d));
       const g = gram(chunk).data;
       G = G.slice();
