@@ -6,6 +6,8 @@ staging folder; only a notebook that ran to the end replaces reports/<slug>/, so
 previous good report. Prints `ok`/`FAILED` per notebook and ends with `N passed, N failed`.
 
 Usage: run_notebooks.py [NAME ...] [--mode quick|full] [--seed N] [--timeout SECONDS] [--out DIR]
+
+A stop (SIGTERM, SIGINT or SIGHUP) ends the kernels the run started; reports of unfinished notebooks stay as they were.
 """
 import argparse
 import datetime
@@ -45,6 +47,12 @@ def execute_one(slug, staging, cell_timeout):
     t_launch = time.time()
     state = {"start": None, "error": None, "kernel_ready": None}
 
+    def on_notebook_start(**kw):
+        # The kernel runs in its own session (jupyter_client): record its pid so the parent can end it on a stop.
+        pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+        if pid:
+            (staging / "kernel.pid").write_text(str(pid))
+
     def on_cell_start(cell, cell_index, **kw):
         state["start"] = time.time()
         if state["kernel_ready"] is None:
@@ -61,7 +69,7 @@ def execute_one(slug, staging, cell_timeout):
     client = NotebookClient(
         nb, timeout=cell_timeout, kernel_name="tslab", allow_errors=False, record_timing=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
-        on_cell_start=on_cell_start, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
+        on_notebook_start=on_notebook_start, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
     )
     ok, message = True, ""
     try:
@@ -139,19 +147,141 @@ def strip_cdn_scripts(body):
 
 
 # ---------------------------------------------------------------------------------------------------- parent process
-def run_child(slug, args, staging, env):
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--_child", slug, "--_staging", str(staging), "--cell-timeout", str(args.cell_timeout)]
-    proc = subprocess.Popen(cmd, env=env, cwd=str(NOTEBOOKS), start_new_session=True)
+STOP_GRACE_S = 3.0  # how long a kernel gets to exit on SIGTERM before SIGKILL
+
+
+def _group_alive(pgid):
     try:
-        proc.wait(timeout=args.timeout)
-        return proc.returncode, None
-    except subprocess.TimeoutExpired:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def _end_group(pgid, grace=STOP_GRACE_S):
+    """SIGTERM a process group, then SIGKILL whatever is left after `grace` seconds."""
+    try:
+        os.killpg(pgid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    end = time.time() + grace
+    while time.time() < end and _group_alive(pgid):
+        time.sleep(0.05)
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+class Job:
+    """One notebook executing in its own child process (own session) with its own kernel (another session)."""
+
+    def __init__(self, slug, args, out, env):
+        self.slug = slug
+        self.staging = out / ".staging" / slug
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        env = {**env, "LAB_REPORT_DIR": str(self.staging)}
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--_child", slug, "--_staging", str(self.staging),
+               "--cell-timeout", str(args.cell_timeout)]
+        self.log = open(self.staging / "runner.log", "wb")
+        self.t0 = time.time()
+        self.deadline = self.t0 + args.timeout
+        self.timeout_msg = None
+        self.proc = subprocess.Popen(cmd, env=env, cwd=str(NOTEBOOKS), start_new_session=True,
+                                     stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def kernel_pid(self):
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
+            return int((self.staging / "kernel.pid").read_text().strip())
+        except Exception:
+            return None
+
+    def end(self):
+        """Ends the kernel (its whole process group) and then the child; safe to call more than once."""
+        kpid = self.kernel_pid()
+        if kpid and _group_alive(kpid):
+            _end_group(kpid)
+        if self.proc.poll() is None:
+            _end_group(self.proc.pid, grace=1.0)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
             pass
-        proc.wait()
-        return -1, f"timed out after {args.timeout} s (per-notebook limit, --timeout)"
+        self.log.close()
+
+    def poll(self):
+        """None while running; the child's exit status once it has ended (its kernel ended too)."""
+        rc = self.proc.poll()
+        if rc is None and time.time() > self.deadline:
+            self.timeout_msg = f"timed out after {round(self.deadline - self.t0)} s (per-notebook limit, --timeout)"
+            self.end()
+            return -1
+        if rc is not None:
+            self.end()  # a kernel left behind by a crashed child
+        return rc
+
+
+def positive_int(name, value, hint):
+    text = str(value).strip()
+    if not text.isdigit() or int(text) < 1:
+        fail_usage(f"invalid {name} {value!r}: {hint}")
+    return int(text)
+
+
+def finish_job(job, rc, out, mode, seed, status):
+    """Moves a finished notebook's output into place and prints its result lines in one write. Returns ok."""
+    slug, staging = job.slug, job.staging
+    secs = time.time() - job.t0
+    try:
+        result = json.loads((staging / "run.json").read_text())
+    except Exception:
+        result = {"ok": False, "message": job.timeout_msg or f"runner child exited with code {rc}", "error": None}
+    if job.timeout_msg:
+        result = {**result, "ok": False, "message": job.timeout_msg}
+    lines = []
+    try:
+        noise = (staging / "runner.log").read_text(errors="replace").strip()
+    except Exception:
+        noise = ""
+    entry = {"mode": mode, "seed": int(seed), "seconds": round(secs, 1), "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+             "kernel_start_s": result.get("kernel_start_s"), "first_cell_s": result.get("first_cell_s")}
+    ok = bool(result.get("ok")) and rc == 0
+    if ok:
+        final = out / slug
+        old = out / ".staging" / f"{slug}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(out / ".failed" / slug, ignore_errors=True)
+        status[slug] = {**entry, "status": "ok"}
+        ks = f", kernel start {entry['kernel_start_s']} s + first cell {entry['first_cell_s']} s" if entry.get("kernel_start_s") is not None else ""
+        lines.append(f"ok      {slug}  ({secs:.1f} s{ks}) -> {final.relative_to(out.parent) if out.parent in final.parents else final}/report.html")
+        lines.extend("  " + l for l in noise.splitlines() if l.startswith("warning:"))
+    else:
+        dest = out / ".failed" / slug
+        shutil.rmtree(dest, ignore_errors=True)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging.rename(dest)
+        err = result.get("error") or {}
+        status[slug] = {**entry, "status": "failed", "message": result.get("message", ""), "cell": err.get("cell")}
+        lines.append(f"FAILED  {slug}  ({secs:.1f} s): {result.get('message', '')}")
+        if err:
+            src = err.get("source", "")
+            lines.append(f"  notebook: notebooks/{slug}.ipynb, cell #{err.get('cell')}")
+            lines.append("  source:\n" + "\n".join("    " + l for l in src.splitlines()[:15]))
+            lines.append("  error:\n" + "\n".join("    " + l for l in (err.get("stderr") or "(no error text)").splitlines()[:40]))
+        if noise:
+            lines.append("  runner/kernel output (last lines):\n" + "\n".join("    " + l for l in noise.splitlines()[-20:]))
+        kept = out / slug
+        lines.append(f"  partial output kept in {dest}; " + (f"previous good report left in place: {kept}" if kept.exists() else "no previous report"))
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+    return ok
 
 
 def main():
@@ -159,8 +289,8 @@ def main():
     ap.add_argument("names", nargs="*", help="notebook names (default: all)")
     ap.add_argument("--mode", default=os.environ.get("LAB_MODE", "quick"))
     ap.add_argument("--seed", default=os.environ.get("LAB_SEED", "1"))
-    ap.add_argument("--timeout", type=int, default=None, help="per-notebook limit in seconds (default 900 quick, 3600 full)")
-    ap.add_argument("--cell-timeout", type=int, default=int(os.environ.get("LAB_CELL_TIMEOUT", "1800")))
+    ap.add_argument("--timeout", default=None, help="per-notebook limit in seconds (default 900 quick, 3600 full)")
+    ap.add_argument("--cell-timeout", default=os.environ.get("LAB_CELL_TIMEOUT", "1800"))
     ap.add_argument("--out", default=str(ROOT / "reports"))
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--_child")
@@ -168,7 +298,7 @@ def main():
     args = ap.parse_args()
 
     if args._child:
-        sys.exit(execute_one(args._child, Path(args._staging), args.cell_timeout))
+        sys.exit(execute_one(args._child, Path(args._staging), int(args.cell_timeout)))
 
     names = available()
     if args.list:
@@ -180,6 +310,9 @@ def main():
     seed = args.seed.strip()
     if not seed.isdigit() or int(seed) >= 2**32:
         fail_usage(f"invalid seed {args.seed!r}: use a whole number from 0 to 4294967295")
+    if args.timeout is not None:
+        args.timeout = positive_int("--timeout", args.timeout, "give the per-notebook limit as a whole number of seconds, at least 1 (default 900 in quick mode, 3600 in full)")
+    args.cell_timeout = positive_int("cell timeout (--cell-timeout or LAB_CELL_TIMEOUT)", args.cell_timeout, "give a whole number of seconds, at least 1 (default 1800)")
     wanted = [n[:-6] if n.endswith(".ipynb") else n for n in (args.names or names)]
     wanted = [Path(n).name for n in wanted]
     unknown = [n for n in wanted if n not in names]
@@ -194,67 +327,57 @@ def main():
     env.update({"LAB_MODE": mode, "LAB_SEED": seed, "JUPYTER_PATH": os.pathsep.join(filter(None, [str(ROOT / "jupyter"), env.get("JUPYTER_PATH", "")]))})
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+    # A stop (SIGTERM, SIGINT, SIGHUP) ends the kernels this run started and leaves every report as it was.
+    stop = {"signal": None}
+
+    def on_signal(signum, frame):
+        stop["signal"] = stop["signal"] or signum
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+
     status_file = out / "runs.json"
     status = {}
-
     passed = failed = 0
+    jobs = 1
     print(f"running {len(wanted)} notebook(s) in {mode} mode, seed {seed} (per-notebook limit {timeout} s)", flush=True)
-    for slug in wanted:
-        staging = out / ".staging" / slug
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        env["LAB_REPORT_DIR"] = str(staging)
-        t0 = time.time()
-        rc, timeout_msg = run_child(slug, args, staging, env)
-        secs = time.time() - t0
-        try:
-            result = json.loads((staging / "run.json").read_text())
-        except Exception:
-            result = {"ok": False, "message": timeout_msg or f"runner child exited with code {rc}", "error": None}
-        if timeout_msg:
-            result = {**result, "ok": False, "message": timeout_msg}
-        entry = {"mode": mode, "seed": int(seed), "seconds": round(secs, 1), "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-                 "kernel_start_s": result.get("kernel_start_s"), "first_cell_s": result.get("first_cell_s")}
-        if result.get("ok") and rc == 0:
-            final = out / slug
-            old = out / ".staging" / f"{slug}.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if final.exists():
-                final.rename(old)
-            staging.rename(final)
-            shutil.rmtree(old, ignore_errors=True)
-            shutil.rmtree(out / ".failed" / slug, ignore_errors=True)
-            passed += 1
-            status[slug] = {**entry, "status": "ok"}
-            ks = f", kernel start {entry['kernel_start_s']} s + first cell {entry['first_cell_s']} s" if entry.get("kernel_start_s") is not None else ""
-            print(f"ok      {slug}  ({secs:.1f} s{ks}) -> {final.relative_to(out.parent) if out.parent in final.parents else final}/report.html", flush=True)
-        else:
-            failed += 1
-            dest = out / ".failed" / slug
-            shutil.rmtree(dest, ignore_errors=True)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            staging.rename(dest)
-            err = result.get("error") or {}
-            status[slug] = {**entry, "status": "failed", "message": result.get("message", ""), "cell": err.get("cell")}
-            print(f"FAILED  {slug}  ({secs:.1f} s): {result.get('message', '')}", flush=True)
-            if err:
-                src = err.get("source", "")
-                print(f"  notebook: notebooks/{slug}.ipynb, cell #{err.get('cell')}", flush=True)
-                print("  source:\n" + "\n".join("    " + l for l in src.splitlines()[:15]), flush=True)
-                print("  error:\n" + "\n".join("    " + l for l in (err.get("stderr") or "(no error text)").splitlines()[:40]), flush=True)
-            kept = out / slug
-            print(f"  partial output kept in {dest}; " + (f"previous good report left in place: {kept}" if kept.exists() else "no previous report"), flush=True)
+    pending = list(wanted)
+    running = []
+    while (pending or running) and not stop["signal"]:
+        while pending and len(running) < jobs and not stop["signal"]:
+            running.append(Job(pending.pop(0), args, out, env))
+        for job in list(running):
+            rc = job.poll()
+            if rc is None:
+                continue
+            running.remove(job)
+            if finish_job(job, rc, out, mode, seed, status):
+                passed += 1
+            else:
+                failed += 1
+        time.sleep(0.1)
+    if stop["signal"]:
+        name = signal.Signals(stop["signal"]).name
+        for job in running:
+            job.end()
+            shutil.rmtree(job.staging, ignore_errors=True)
+        stopped = [j.slug for j in running] + pending
+        print(f"stopped by {name}: ended the kernels of {', '.join(j.slug for j in running) or 'no running notebook'}; "
+              f"not finished: {', '.join(stopped) or 'none'} (their previous reports are left in place)", flush=True)
     # Merge into the newest runs.json (another run may have finished meanwhile) and write it atomically.
     try:
         latest = json.loads(status_file.read_text())
     except Exception:
         latest = {}
-    latest.update({slug: status[slug] for slug in wanted})
+    latest.update({slug: status[slug] for slug in wanted if slug in status})
     tmp = status_file.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(latest, indent=1))
     tmp.replace(status_file)
     for slug in wanted:
         shutil.rmtree(out / ".staging" / f"{slug}.old", ignore_errors=True)
+    if stop["signal"]:
+        print(f"{passed} passed, {failed} failed, {len(wanted) - passed - failed} stopped")
+        return 128 + stop["signal"]
     import build_index
     build_index.build(out, NOTEBOOKS)
     print(f"index: {out / 'index.html'}")

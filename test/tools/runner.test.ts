@@ -1,7 +1,7 @@
 // End-to-end tests of the headless runner on fixture notebooks (real tslab kernel, real nbclient).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -24,7 +24,10 @@ test("runner: bad arguments give one clear line and exit code 2", () => {
   for (const [args, msg] of [
     [["--mode", "turbo"], /unknown mode 'turbo': use --mode quick or --mode full/],
     [["--seed", "-1"], /invalid seed '-1'/],
-    [["nosuch"], /no notebook named nosuch in notebooks\/\. Available: broken, fixture/],
+    [["nosuch"], /no notebook named nosuch in notebooks\/\. Available: broken, fixture, slow/],
+    [["--timeout", "0"], /invalid --timeout '0': give the per-notebook limit as a whole number of seconds, at least 1/],
+    [["--timeout", "ten"], /invalid --timeout 'ten'/],
+    [["--cell-timeout", "-5"], /invalid cell timeout/],
   ] as const) {
     const r = run([...args, "--out", out]);
     assert.equal(r.code, 2, r.out);
@@ -44,7 +47,7 @@ test("runner: ok and failing notebooks, error text of the failing cell, previous
   assert.match(first.out, /^1 passed, 1 failed$/m);
   const report = path.join(out, "fixture", "report.html");
   const before = fs.readFileSync(report, "utf8");
-  assert.match(before, /Scorecard/);
+  assert.match(before, /Implementation checks: 1\/1 passed/);
   assert.ok(fs.existsSync(path.join(out, "fixture", "checks.json")));
   assert.ok(fs.existsSync(path.join(out, "fixture", "fixture.ipynb")));
   const executed = JSON.parse(fs.readFileSync(path.join(out, "fixture", "fixture.ipynb"), "utf8"));
@@ -60,4 +63,86 @@ test("runner: ok and failing notebooks, error text of the failing cell, previous
   const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
   assert.match(index, /FAILED in the last run — showing the previous good report/);
   assert.match(index, /fixture\/report\.html/);
+});
+
+/** Pids of live processes whose environment carries `tag` (the runner, its child, the kernel, anything they started). */
+function processesTagged(tag: string): number[] {
+  const pids: number[] = [];
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/environ`, "latin1").split("\0").includes(`LAB_STOP_TAG=${tag}`)) {
+        const st = fs.readFileSync(`/proc/${d}/stat`, "latin1");
+        if (!/^\d+ \(.*\) Z /.test(st)) pids.push(Number(d));
+      }
+    } catch {
+      // the process ended meanwhile, or is not ours to read
+    }
+  }
+  return pids;
+}
+
+function kernelRunning(tag: string): boolean {
+  return processesTagged(tag).some((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("launch.cjs");
+    } catch {
+      return false;
+    }
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(what: string, cond: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Starts a run of the slow fixture, waits until its kernel runs, stops it with `stop`, returns its exit and output. */
+async function stoppedRun(out: string, tag: string, viaShell: boolean, stop: (pid: number) => void) {
+  const env = { ...process.env, LAB_NOTEBOOKS_DIR: fixtures, FIXTURE_SLEEP_MS: "600000", LAB_STOP_TAG: tag };
+  const lab = [path.join(root, "tools", "lab.cjs"), "run", "slow", "--out", out];
+  // viaShell: like `npm run reports`, whose shell dies on SIGTERM without passing it on.
+  const child = viaShell
+    ? spawn("sh", ["-c", `node ${lab.map((a) => JSON.stringify(a)).join(" ")}; echo after`], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
+    : spawn("node", lab, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  child.stdout!.on("data", (b) => (text += b));
+  child.stderr!.on("data", (b) => (text += b));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code, sig) => resolve(code ?? (sig ? -1 : null))));
+  await waitFor("the kernel to start", () => kernelRunning(tag), 120_000);
+  await sleep(1500); // let the long cell start
+  stop(child.pid!);
+  const code = await exited;
+  // The runner may still be ending the kernel (viaShell: the shell is gone at once): wait for every tagged process.
+  await waitFor(`no process left (${processesTagged(tag).join(", ")})`, () => processesTagged(tag).length === 0, 30_000).catch(() => undefined);
+  return { code, text, left: processesTagged(tag) };
+}
+
+test("runner: SIGTERM to the runner ends its kernel, says so, and keeps the previous good report", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const good = run(["slow", "--out", out]);
+  assert.equal(good.code, 0, good.out);
+  const report = path.join(out, "slow", "report.html");
+  const before = fs.readFileSync(report, "utf8");
+  const tag = `term-${process.pid}-${Date.now()}`;
+  const r = await stoppedRun(out, tag, false, (pid) => process.kill(pid, "SIGTERM"));
+  assert.deepEqual(r.left, [], `processes left running:\n${r.text}`);
+  assert.equal(r.code, 128 + 15, r.text);
+  assert.match(r.text, /stopped by SIGTERM: ended the kernels of slow/);
+  assert.match(r.text, /^0 passed, 0 failed, 1 stopped$/m);
+  assert.equal(fs.readFileSync(report, "utf8"), before);
+  assert.ok(!fs.existsSync(path.join(out, ".staging", "slow")));
+});
+
+test("runner: killing the shell that started it (as `npm run` does) still ends the run and its kernel", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const tag = `shell-${process.pid}-${Date.now()}`;
+  const r = await stoppedRun(out, tag, true, (pid) => process.kill(pid, "SIGTERM"));
+  assert.deepEqual(r.left, [], `processes left running:\n${r.text}`);
+  assert.ok(!fs.existsSync(path.join(out, "slow")), "a stopped notebook must not publish a report");
 });

@@ -12,4 +12,14 @@ try {
   );
   process.exit(1);
 }
+// Like ipykernel's parent poller: a kernel never outlives the process that started it (a stopped or killed runner,
+// a Jupyter server that died). Jupyter sets JPY_PARENT_PID when the kernel belongs to its starter; checked between
+// cells (a cell that never yields still has to be ended by the runner, which ends the kernel's process group).
+if (process.env.JPY_PARENT_PID) {
+  const parent = process.ppid;
+  const poll = setInterval(() => {
+    if (process.ppid !== parent) process.exit(1);
+  }, 1000);
+  poll.unref();
+}
 main.main();
