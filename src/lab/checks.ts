@@ -51,7 +51,7 @@ export interface CheckResult extends CheckMeta {
   measured: string;
   tolerance: string;
   pass: boolean;
-  /** for claims with a standard error: distance from the bound in units of SE */
+  /** for claims with a standard error: how many SE the check has to spare (≥ 0 when it passes) */
   marginSE?: number;
   agreement?: AgreementRecord;
 }
@@ -108,7 +108,7 @@ export function checkClose(c: KindMeta & { measured: number; expected: number; r
   if (c.abs !== undefined) parts.push(`abs ${fmt(c.abs)}`);
   if (c.se !== undefined) parts.push(`${fmt(k)}·SE (SE ${fmt(c.se)})`);
   const r: CheckResult = { ...b, expected: fmt(c.expected), measured: fmt(c.measured), tolerance: parts.join(" + "), pass };
-  if (c.se) r.marginSE = (allowance - gap) / c.se;
+  if (c.se) r.marginSE = (tol - gap) / c.se;
   return r;
 }
 
@@ -128,7 +128,7 @@ export function checkRange(c: KindMeta & { measured: number; min?: number; max?:
   const pass = Number.isFinite(c.measured) && margin >= k * s;
   const expected = c.min !== undefined && c.max !== undefined ? `in [${fmt(c.min)}, ${fmt(c.max)}]` : c.min !== undefined ? `≥ ${fmt(c.min)}` : `≤ ${fmt(c.max!)}`;
   const r: CheckResult = { ...b, expected, measured: fmt(c.measured), tolerance: c.se !== undefined ? `by ≥ ${fmt(k)}·SE (SE ${fmt(s)})` : "—", pass };
-  if (c.se) r.marginSE = margin / c.se;
+  if (c.se) r.marginSE = margin / c.se - k;
   return r;
 }
 
@@ -173,7 +173,7 @@ export function checkOrdered(c: CheckMeta & { values: Estimate[]; order: "increa
     id: c.id, kind: "claim", claim: c.claim, source: c.source, tag: c.tag,
     expected: `${c.values.map((v) => v.label).join(sign)}, each step by ≥ ${fmt(k)} SE`,
     measured: c.values.map((v) => `${v.label}: ${fmt(v.mean)} ± ${fmt(v.se)}`).join("; "),
-    tolerance: `${fmt(k)}·SE`, pass: minMargin >= k, marginSE: minMargin,
+    tolerance: `${fmt(k)}·SE`, pass: minMargin >= k, marginSE: minMargin - k,
   };
 }
 

@@ -255,8 +255,11 @@ export class Notebook {
       paper: this.meta.paper, mode: this.mode, seed: this.seed, revision: this.meta.revision, summary, headline: this.card.headline(), checks: this.card.results,
     });
     this.saveMeta();
+    const power = (r: CheckResult) =>
+      r.agreement ? `detects ≥ ${fmt(100 * r.agreement.detectableBias)}% bias` : r.marginSE !== undefined ? `${fmt(r.marginSE)} SE to spare` : "";
     const row = (r: CheckResult) => ({
-      result: r.pass ? "PASS" : "FAIL", id: r.id, kind: r.kind, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured, tolerance: r.tolerance,
+      result: r.pass ? "PASS" : "FAIL", id: r.id, kind: r.kind, claim: r.claim, source: r.source, tag: r.tag, expected: r.expected, measured: r.measured,
+      tolerance: r.tolerance, "power / margin": power(r),
     });
     const cls = (r: Row) => (r.result === "PASS" ? "lab-pass" : "lab-fail");
     const headline = this.card.headline();

@@ -52,7 +52,7 @@ test("claims beyond the noise: checkRange and checkClose with se, checkOrdered b
   assert.equal(checkOrdered({ ...meta, order: "increasing", values: [v(1), v(1.5), v(2.2)] }).pass, true);
   const weak = checkOrdered({ ...meta, order: "increasing", values: [v(1), v(1.2), v(2.2)] });
   assert.equal(weak.pass, false);
-  assert.ok(Math.abs(weak.marginSE! - 0.2 / Math.sqrt(0.02)) < 1e-12);
+  assert.ok(Math.abs(weak.marginSE! - (0.2 / Math.sqrt(0.02) - 2)) < 1e-12); // SE to spare: negative, it fails
   assert.equal(checkOrdered({ ...meta, order: "decreasing", values: [v(3), v(2), v(1)] }).pass, true);
 });
 
