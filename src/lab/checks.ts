@@ -90,7 +90,9 @@ function checkSe(id: string, se: number | undefined, sigmas: number | undefined)
 
 /**
  * Passes when |measured − expected| ≤ max(abs, rel·|expected|) + sigmas·se: the claim's allowance plus the
- * measurement's noise (sigmas = 2 when `se` is given). At least one of rel, abs, se must be given.
+ * measurement's noise. sigmas defaults to 3: an equality test at 2 SE fails 4.6% of the time for an exact value, so a
+ * notebook with a dozen such claims would fail one by chance in every second run; at 3 SE it is 0.27% per claim.
+ * At least one of rel, abs, se must be given.
  * @example checkClose({id:"a",kind:"claim",claim:"c",source:"s",tag:"D",measured:1.01,expected:1,rel:0.05}).pass // returns true
  */
 export function checkClose(c: KindMeta & { measured: number; expected: number; rel?: number; abs?: number; se?: number; sigmas?: number }): CheckResult {
@@ -98,7 +100,7 @@ export function checkClose(c: KindMeta & { measured: number; expected: number; r
   if (c.rel === undefined && c.abs === undefined && c.se === undefined) throw new TypeError(`check ${c.id}: give a tolerance (rel and/or abs) or the measurement's standard error se`);
   if ((c.rel ?? 0) < 0 || (c.abs ?? 0) < 0) throw new RangeError(`check ${c.id}: tolerances must be ≥ 0`);
   checkSe(c.id, c.se, c.sigmas);
-  const k = c.sigmas ?? 2;
+  const k = c.sigmas ?? 3;
   const allowance = Math.max(c.abs ?? 0, (c.rel ?? 0) * Math.abs(c.expected));
   const tol = allowance + (c.se !== undefined ? k * c.se : 0);
   const gap = Math.abs(c.measured - c.expected);

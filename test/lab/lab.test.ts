@@ -47,7 +47,8 @@ test("claims beyond the noise: checkRange and checkClose with se, checkOrdered b
   assert.equal(checkRange({ ...meta, measured: 1.3, min: 1, se: 0.1 }).pass, true);
   assert.equal(checkRange({ ...meta, measured: 1.15, min: 1, se: 0.1 }).pass, false); // above the bound, inside 2 SE
   assert.equal(checkClose({ ...meta, measured: -0.62, expected: -0.66, se: 0.025 }).pass, true);
-  assert.equal(checkClose({ ...meta, measured: -0.55, expected: -0.66, se: 0.025 }).pass, false);
+  assert.equal(checkClose({ ...meta, measured: -0.58, expected: -0.66, se: 0.025 }).pass, false); // 3.2 SE off
+  assert.equal(checkClose({ ...meta, measured: -0.60, expected: -0.66, se: 0.025, sigmas: 2 }).pass, false);
   const v = (mean: number, se = 0.1) => ({ label: String(mean), mean, se });
   assert.equal(checkOrdered({ ...meta, order: "increasing", values: [v(1), v(1.5), v(2.2)] }).pass, true);
   const weak = checkOrdered({ ...meta, order: "increasing", values: [v(1), v(1.2), v(2.2)] });
