@@ -1,12 +1,10 @@
 /**
- * Numbers the notebook checks, computed from a figure's data (theory vs simulation agreement, fits).
+ * Numbers the notebook's claims test, computed from a figure's simulated data with their standard errors over seeds
+ * (per-seed values `ySeeds`; statistics of the mean curve get a jackknife standard error).
  */
-import { linearFit } from "../../maths/stats";
+import type { Estimate } from "../../lab/checks";
+import { jackknife, linearFit, logLogSlope } from "../../maths/stats";
 import type { FigureSpec, Series } from "./figure-spec";
-
-export {
-  agreementVerdict, theoryAgreement, type Agreement, type AgreementPoint, type AgreementVerdict,
-} from "../../lab/legacy-agreement";
 
 /** The unique series of `spec` with this name (and panel, if given). */
 export function seriesNamed(spec: FigureSpec, name: string, panel?: number): Series {
@@ -15,33 +13,91 @@ export function seriesNamed(spec: FigureSpec, name: string, panel?: number): Ser
   return found[0];
 }
 
-/** Least-squares line of a series' y on x (optionally only x ≤ xMax). */
-export function seriesLinearFit(s: Series, xMax = Infinity): { slope: number; intercept: number; r2: number } {
-  const x: number[] = [], y: number[] = [];
-  s.x.forEach((v, i) => {
-    if (v <= xMax) {
-      x.push(v);
-      y.push(s.y[i]);
-    }
-  });
-  return linearFit(x, y);
+function seedRows(s: Series): number[][] {
+  if (!s.ySeeds) throw new RangeError(`series "${s.name}" has no per-seed values (ySeeds): its statistics have no standard error`);
+  return s.ySeeds;
 }
 
-/** Slope of log y against x over the points with y > floor (exponential decay rate). */
-export function semilogSlope(s: Series, xMin: number, xMax: number, floor = 0): number {
-  const x: number[] = [], y: number[] = [];
-  s.x.forEach((v, i) => {
-    if (v >= xMin && v <= xMax && s.y[i] > floor) {
-      x.push(v);
-      y.push(Math.log(s.y[i]));
-    }
-  });
-  return linearFit(x, y).slope;
+/** A statistic of a simulated series' mean curve with its jackknife standard error over seeds. */
+export function statistic(s: Series, stat: (meanCurve: number[]) => number): { value: number; se: number } {
+  return jackknife(seedRows(s), stat);
 }
 
-/** The x at which a series is minimal. */
-export function argMin(s: Series): number {
+/** Slope of the least-squares line of y on x over x ≤ xMax, with its standard error over seeds. */
+export function linearSlope(s: Series, xMax = Infinity): { value: number; se: number } {
+  const idx = s.x.map((v, i) => (v <= xMax ? i : -1)).filter((i) => i >= 0);
+  return statistic(s, (y) => linearFit(idx.map((i) => s.x[i]), idx.map((i) => y[i])).slope);
+}
+
+/**
+ * Relative curvature of y(x) over x ≤ xMax: the quadratic coefficient of a least-squares parabola times the x range,
+ * divided by the mean slope (0 for a straight line; ±1 when the slope changes by its own size over the range).
+ */
+export function relativeCurvature(s: Series, xMax = Infinity): { value: number; se: number } {
+  const idx = s.x.map((v, i) => (v <= xMax ? i : -1)).filter((i) => i >= 0);
+  const x = idx.map((i) => s.x[i]);
+  const range = Math.max(...x) - Math.min(...x);
+  return statistic(s, (yAll) => {
+    const y = idx.map((i) => yAll[i]);
+    const c = quadraticFit(x, y);
+    const meanSlope = linearFit(x, y).slope;
+    return (2 * c[2] * range) / meanSlope;
+  });
+}
+
+/** Least-squares coefficients [c0, c1, c2] of y ≈ c0 + c1·x + c2·x² (normal equations on centred x). */
+function quadraticFit(x: number[], y: number[]): [number, number, number] {
+  const n = x.length;
+  if (n < 3) throw new RangeError(`quadraticFit: need at least 3 points, got ${n}`);
+  const xm = x.reduce((a, b) => a + b, 0) / n;
+  const S = [0, 0, 0, 0, 0], b = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const u = x[i] - xm;
+    let p = 1;
+    for (let k = 0; k < 5; k++) {
+      S[k] += p;
+      if (k < 3) b[k] += p * y[i];
+      p *= u;
+    }
+  }
+  const A = [[S[0], S[1], S[2]], [S[1], S[2], S[3]], [S[2], S[3], S[4]]];
+  const det = (m: number[][]) => m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const D = det(A);
+  const solve = (k: number) => det(A.map((row, r) => row.map((v, c) => (c === k ? b[r] : v)))) / D;
+  const a0 = solve(0), a1 = solve(1), a2 = solve(2);
+  // back from centred u = x − xm: c2 = a2, c1 = a1 − 2·a2·xm, c0 = a0 − a1·xm + a2·xm²
+  return [a0 - a1 * xm + a2 * xm * xm, a1 - 2 * a2 * xm, a2];
+}
+
+/** Log–log slope of y(x) over [xMin, xMax], with its standard error over seeds. */
+export function logLogSlopeEstimate(s: Series, xMin = -Infinity, xMax = Infinity): { value: number; se: number } {
+  return statistic(s, (y) => logLogSlope(s.x, y, xMin, xMax));
+}
+
+/** Slope of log y against x over [xMin, xMax] (an exponential decay rate), with its standard error over seeds. */
+export function semilogSlope(s: Series, xMin: number, xMax: number): { value: number; se: number } {
+  const idx = s.x.map((v, i) => (v >= xMin && v <= xMax ? i : -1)).filter((i) => i >= 0);
+  return statistic(s, (y) => linearFit(idx.map((i) => s.x[i]), idx.map((i) => Math.log(y[i]))).slope);
+}
+
+/** The simulated mean at x with its standard error, as an estimate for an ordering claim. */
+export function estimateAt(s: Series, x: number, label = s.name): Estimate {
+  const i = s.x.findIndex((v) => v === x);
+  if (i < 0) throw new RangeError(`estimateAt: series "${s.name}" has no point at x = ${x}`);
+  if (!s.yErr) throw new RangeError(`estimateAt: series "${s.name}" has no standard errors`);
+  return { label, mean: s.y[i], se: s.yErr[i] };
+}
+
+/**
+ * How clearly a simulated curve has an interior minimum: min over the two ends of (end − minimum)/SE, the SE being
+ * the jackknife SE of that difference (≥ 2 means the U shape is beyond the noise on both sides).
+ */
+export function interiorMinimumMargin(s: Series): { margin: number; argMin: number } {
+  const last = s.x.length - 1;
   let best = 0;
-  for (let i = 1; i < s.y.length; i++) if (s.y[i] < s.y[best]) best = i;
-  return s.x[best];
+  for (let i = 1; i <= last; i++) if (s.y[i] < s.y[best]) best = i;
+  if (best === 0 || best === last) return { margin: -Infinity, argMin: s.x[best] };
+  const left = statistic(s, (y) => y[0] - Math.min(...y));
+  const right = statistic(s, (y) => y[last] - Math.min(...y));
+  return { margin: Math.min(left.value / left.se, right.value / right.se), argMin: s.x[best] };
 }

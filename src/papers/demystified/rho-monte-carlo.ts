@@ -1,5 +1,5 @@
 /**
- * Monte-Carlo estimate of ρ = E tr(RΣ̂Σ⁻¹Σ̂RΣ), R = (Σ̂ + λI)⁻¹ (spec §4.3b), for a diagonal Σ: the quantity
+ * Monte-Carlo estimate of ρ = E tr(RΣ̂Σ⁻¹Σ̂RΣ), R = (Σ̂ + λI)⁻¹ (docs/derivations/demystified.md §3), for a diagonal Σ: the quantity
  * the deterministic equivalent {@link rhoEquivalent} approximates. With Σ̂ = V S Vᵀ and D = S/(S+λ),
  * tr(RΣ̂Σ⁻¹Σ̂RΣ) = tr(D·A·D·B) with A = VᵀΣ⁻¹V and B = VᵀΣV.
  */

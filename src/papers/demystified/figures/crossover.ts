@@ -1,5 +1,5 @@
 /**
- * Fast → slow crossover and shifted scaling laws in the power-law regime (spec §4.3d), deterministic
+ * Fast → slow crossover and shifted scaling laws in the power-law regime (paper §5; docs/derivations/demystified.md §5), deterministic
  * equivalents on a diagonal Σ = diag(j^−β) of dimension d (theory only; cost O(d) per point).
  * Panel 0 (σ = 0): clean ridgeless (fast rate T^(−2βr)), ridgeless after one generation (stalls), and
  * oracle-tuned ridge after n generations (slow rate). Panel 1 (σ = 1): λ = T^(−ℓ_crit), several n.
@@ -11,7 +11,7 @@ import { chainRidgeTestError } from "../rho";
 import type { CrossoverParams } from "../params";
 import type { FigureSpec, Series } from "../figure-spec";
 
-/** The four σ = 0 curves of the spec's crossover table. */
+/** The four σ = 0 curves of the crossover table (docs/derivations/demystified.md §5). */
 export const CROSSOVER_CASES = [
   { key: "n=0 ridgeless", generations: 0, tuned: false },
   { key: "n=1 ridgeless", generations: 1, tuned: false },
@@ -52,7 +52,7 @@ export function buildCrossover(p: CrossoverParams): FigureSpec {
       { title: `σ = 1, λ = T^(−ℓ_crit), ℓ_crit = ${ell.toFixed(3)}` },
     ],
     notes: [
-      "Theory only, d = 2·10⁴ diagonal Σ (spec §4.3d [D] numbers); 'tuned' = λ minimising the deterministic-equivalent error at each T (oracle).",
+      "Theory only, d = 2·10⁴ diagonal Σ (docs/derivations/demystified.md §5 reference numbers [D]); 'tuned' = λ minimising the deterministic-equivalent error at each T (oracle).",
       "The paper's Theorem 5.1 exponent bookkeeping was not read [U]; slopes asserted here are those of the deterministic equivalents.",
     ],
   };

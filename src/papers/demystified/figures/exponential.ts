@@ -1,9 +1,9 @@
 /**
- * Exponential collapse (spec §4.3c): Σ = I, T₀ < d, σ₀ = 0, min-norm generators on fresh designs.
+ * Exponential collapse (abstract; docs/derivations/demystified.md §4): Σ = I, T₀ < d, σ₀ = 0, min-norm generators on fresh designs.
  * E‖ŵ_n − w₀‖² = ‖w₀‖²(1 − (T₀/d)ⁿ); panel 2 shows 1 − E/‖w₀‖² on a log axis (slope log(T₀/d)).
  */
 import type { Rng } from "../../../maths/random";
-import { meanAndStderr } from "../../../maths/stats";
+import { fromSeeds } from "../../../lab/figure";
 import { isotropicSpectrum } from "../../../theory/ridge/index";
 import { exponentialCollapseError } from "../exponential-collapse";
 import { randomUnitVector, runFakeDataChain } from "../simulate";
@@ -31,11 +31,11 @@ export function buildExponential(p: ExponentialParams, rng: Rng): FigureSpec {
     }
     const group = `T₀ = ${T0}`;
     const th = ns.map((n) => exponentialCollapseError(d, T0, n));
-    const m = meanAndStderr(rel), k = meanAndStderr(kept);
+    const m = fromSeeds(rel), k = fromSeeds(kept);
     series.push({ name: `theory ${group}`, kind: "theory", x: ns, y: th, group, panel: 0 });
-    series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, y: m.mean, yErr: m.se, group, panel: 0 });
+    series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, ...m, group, panel: 0 });
     series.push({ name: `theory ${group}`, kind: "theory", x: ns, y: th.map((x) => 1 - x), group, panel: 1 });
-    series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, y: k.mean, yErr: k.se, group, panel: 1 });
+    series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, ...k, group, panel: 1 });
   }
   // Contrast: the same chain on ONE fixed design stops after the first projection (P² = P): error 1 − T₀/d.
   const T0f = T0s[Math.floor(T0s.length / 2)];
@@ -50,10 +50,10 @@ export function buildExponential(p: ExponentialParams, rng: Rng): FigureSpec {
       return s2;
     }));
   }
-  const fm = meanAndStderr(fixed);
+  const fm = fromSeeds(fixed);
   const fixedGroup = `fixed design, T₀ = ${T0f}`;
   series.push({ name: `theory ${fixedGroup}`, kind: "theory", x: ns, y: ns.map((n) => (n === 0 ? 0 : 1 - T0f / d)), group: fixedGroup, panel: 0 });
-  series.push({ name: `simulation ${fixedGroup}`, kind: "simulation", x: ns, y: fm.mean, yErr: fm.se, group: fixedGroup, panel: 0 });
+  series.push({ name: `simulation ${fixedGroup}`, kind: "simulation", x: ns, ...fm, group: fixedGroup, panel: 0 });
   return {
     figure: "exponential",
     title: "Exponential collapse: over-parameterised noise-free min-norm chain (Σ = I)",
@@ -65,7 +65,7 @@ export function buildExponential(p: ExponentialParams, rng: Rng): FigureSpec {
       { title: "1 − E/‖w₀‖² = (T₀/d)ⁿ", axes: { x: { title: "generation n" }, y: { title: "1 − E/‖w₀‖²", log: true } } },
     ],
     notes: [
-      "Setting of spec §4.3c [V claim, D formula]; d and T₀ values are [U] choices (spec plan: d = 200, T₀ ∈ {50, 100, 150}).",
+      "The paper's claim [V], formula derived here [D]; d = 200 and T₀ ∈ {50, 100, 150} are [U] choices.",
       "Contrast (this reproduction's addition): with one fixed generator design, ŵ_n = P·w₀ for every n ≥ 1, so the error stays at 1 − T₀/d — the exponential collapse needs fresh designs.",
     ],
   };

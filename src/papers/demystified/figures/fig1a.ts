@@ -1,10 +1,10 @@
 /**
  * Fig. 1a (isotropic Σ = I): test error of downstream ridge vs λ, for several downstream sizes T (panels)
- * and generations n (curves). Theory: B + V + n·σ₀²·ρ/(T₀ − d − 1) (spec §4.3b); simulation: OLS generator
+ * and generations n (curves). Theory: B + V + n·σ₀²·ρ/(T₀ − d − 1) (docs/derivations/demystified.md §3); simulation: OLS generator
  * chain on fresh designs, one eigendecomposition of Σ̂ per (seed, T) for every (n, λ).
  */
 import type { Rng } from "../../../maths/random";
-import { meanAndStderr } from "../../../maths/stats";
+import { fromSeeds } from "../../../lab/figure";
 import { isotropicSpectrum } from "../../../theory/ridge/index";
 import { chainRidgeTestError } from "../rho";
 import { downstreamRidgePath, randomUnitVector, runFakeDataChain } from "../simulate";
@@ -34,8 +34,7 @@ export function buildFig1a(p: Fig1aParams, rng: Rng): FigureSpec {
       const group = `n=${n}`;
       const th = lambdas.map((l) => chainRidgeTestError(eigs, w2, T, l, sigma * sigma, { generations: n, T0, sigma02: sigma0 * sigma0 }));
       series.push({ name: `theory n=${n}`, kind: "theory", x: [...lambdas], y: th, panel: ti, group });
-      const m = meanAndStderr(rows[ti][ni]);
-      series.push({ name: `simulation n=${n}`, kind: "simulation", x: [...lambdas], y: m.mean, yErr: m.se, panel: ti, group });
+      series.push({ name: `simulation n=${n}`, kind: "simulation", x: [...lambdas], ...fromSeeds(rows[ti][ni]), panel: ti, group });
     });
   });
   return {

@@ -1,9 +1,10 @@
 /**
  * Fig. 1b (power-law Σ = diag(j^−β), source r): test error vs T (log–log) with adaptive λ = T^(−ℓ_crit),
- * for several generations n — shifted scaling laws. Theory at the simulation's d (spec §4.3b, §4.3d).
+ * for several generations n — shifted scaling laws. Theory at the simulation's d (docs/derivations/demystified.md §3, §5).
  */
 import type { Rng } from "../../../maths/random";
-import { logLogSlope, meanAndStderr } from "../../../maths/stats";
+import { fromSeeds } from "../../../lab/figure";
+import { logLogSlope } from "../../../maths/stats";
 import { powerLawSpectrum, powerLawTeacherW2 } from "../../../theory/ridge/index";
 import { adaptiveLambda, criticalExponent } from "../power-law";
 import { chainRidgeTestError } from "../rho";
@@ -32,8 +33,7 @@ export function buildFig1b(p: Fig1bParams, rng: Rng): FigureSpec {
     const group = `n=${n}`;
     const th = Ts.map((T) => chainRidgeTestError(eigs, w2, T, adaptiveLambda(T, ell), sigma * sigma, { generations: n, T0, sigma02: sigma0 * sigma0 }));
     series.push({ name: `theory n=${n}`, kind: "theory", x: [...Ts], y: th, group });
-    const m = meanAndStderr(rows[ni]);
-    series.push({ name: `simulation n=${n}`, kind: "simulation", x: [...Ts], y: m.mean, yErr: m.se, group });
+    series.push({ name: `simulation n=${n}`, kind: "simulation", x: [...Ts], ...fromSeeds(rows[ni]), group });
     slopes[group] = logLogSlope(Ts, th);
   });
   return {
@@ -43,7 +43,7 @@ export function buildFig1b(p: Fig1bParams, rng: Rng): FigureSpec {
     series,
     axes: { x: { title: "downstream sample size T", log: true }, y: { title: "test error E‖ŵ − w₀‖²_Σ", log: true } },
     notes: [
-      "[U] parameters: d, T₀, T grid, σ, σ₀, n are this reproduction's choices; β = 2, r = ½, ℓ_crit = β/(1+2βr̄) follow spec §4.3d.",
+      "[U] parameters: d, T₀, T grid, σ, σ₀, n are this reproduction's choices; β = 2, r = ½ [U]; ℓ_crit = β/(1+2βr̄) (paper §5).",
       "Theory (lines) at the simulation's d; simulation: mean ± standard error over seeds.",
     ],
   };

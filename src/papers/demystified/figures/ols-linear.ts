@@ -1,9 +1,9 @@
 /**
- * Linear growth of the test error in the number of generations n (spec §4.3a, §4.6 checks 1 and 3):
+ * Linear growth of the test error in the number of generations n (Thm 4.1; docs/derivations/demystified.md §2):
  * OLS downstream, exact E = σ²d/(T−d−1) + n·σ₀²d/(T₀−d−1); ridge downstream, B + V + n·σ₀²ρ/(T₀−d−1).
  */
 import type { Rng } from "../../../maths/random";
-import { meanAndStderr } from "../../../maths/stats";
+import { fromSeeds } from "../../../lab/figure";
 import { isotropicSpectrum } from "../../../theory/ridge/index";
 import { olsChainTestError } from "../ols-chain";
 import { chainRidgeTestError } from "../rho";
@@ -33,8 +33,7 @@ export function buildOlsLinear(p: OlsLinearParams, rng: Rng): FigureSpec {
         ? olsChainTestError({ d, T, T0, sigma2: sigma * sigma, sigma02: sigma0 * sigma0, generations: n })
         : chainRidgeTestError(eigs, w2, T, lambda, sigma * sigma, { generations: n, T0, sigma02: sigma0 * sigma0 }));
     series.push({ name: `theory ${group}`, kind: "theory", x: ns, y: th, group });
-    const m = meanAndStderr(rows[li]);
-    series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, y: m.mean, yErr: m.se, group });
+    series.push({ name: `simulation ${group}`, kind: "simulation", x: ns, ...fromSeeds(rows[li]), group });
   });
   return {
     figure: "ols-linear",
@@ -43,8 +42,8 @@ export function buildOlsLinear(p: OlsLinearParams, rng: Rng): FigureSpec {
     series,
     axes: { x: { title: "generation n" }, y: { title: "test error E‖ŵ − w₀‖²" } },
     notes: [
-      "OLS theory is exact (spec §4.3a): σ²d/(T−d−1) + n·σ₀²d/(T₀−d−1); ridge theory is the deterministic equivalent of §4.3b.",
-      "d = 50, T = T₀ = 200, σ = σ₀ = 1 are the spec's §4.6 check-1 values [D]; the ridge λ values are [U].",
+      "OLS theory is exact (Thm 4.1): σ²d/(T−d−1) + n·σ₀²d/(T₀−d−1); ridge theory is the deterministic equivalent derived in docs/derivations/demystified.md §3.",
+      "d = 50, T = T₀ = 200, σ = σ₀ = 1 and the ridge λ values are [U].",
     ],
   };
 }
