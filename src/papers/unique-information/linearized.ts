@@ -202,9 +202,7 @@ export function fastLeaveOneOut(p: LinearizedProblem, times: number[], eig?: Ker
       for (let tau = 0; tau < T; tau++) {
         for (let a = 0; a < k; a++) acc[a] += HB[base + (pairs.length + a) * Tp + tau];
         if (k === 1) {
-          let s = etaLoo * acc[0];
-          for (let s0 = 0; s0 < tau; s0++) s -= H[tau - s0] * g[s0];
-          g[tau] = s;
+          g[tau] = etaLoo * acc[0] - lagSum(H, g, tau);
         } else {
           for (let a = 0; a < k; a++) {
             let s = etaLoo * acc[a];
@@ -244,6 +242,20 @@ export function fastLeaveOneOut(p: LinearizedProblem, times: number[], eig?: Ker
     });
   }
   return { eig: e, times: times.slice(), full, diffs, etaLambdaMax };
+}
+
+/** Σ_{s<τ} h_{τ−s} g_s (the memory term of the scalar Volterra recursion), four accumulators. */
+function lagSum(h: Float64Array, g: Float64Array, tau: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s = 0;
+  for (; s + 3 < tau; s += 4) {
+    s0 += h[tau - s] * g[s];
+    s1 += h[tau - s - 1] * g[s + 1];
+    s2 += h[tau - s - 2] * g[s + 2];
+    s3 += h[tau - s - 3] * g[s + 3];
+  }
+  for (; s < tau; s++) s0 += h[tau - s] * g[s];
+  return (s0 + s1) + (s2 + s3);
 }
 
 /** ‖w_t − w₋ᵢ,t‖² for every i from eigen-coordinate differences: Σ_j λ_j Δ_ij² (the code's "weights-plain"). */
