@@ -24,6 +24,7 @@ export { matmul, matvec, gram, outerGram } from "./products";
 export { cholesky, solveSPD, choleskySolve, solveTriangular, logDetSPD, inverseSPD } from "./factor";
 export { eigh, symmetricFunction } from "./eigen";
 export { lstsq } from "./lstsq";
+export { solveLyapunovSymmetric } from "./lyapunov";
 export { setLinalgBackend, nativeAvailable } from "./backend";
 
 /** Which implementation is active, with a one-line description (for notebook headers and reports). */
