@@ -11,3 +11,4 @@ export * from "./paper-data";
 export * from "./figures/paper-curves";
 export * from "./standin-theory-dp";
 export * from "./figures/standin-a";
+export * from "./figures/error-points";

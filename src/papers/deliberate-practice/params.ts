@@ -112,3 +112,10 @@ export function standinAParams(mode: Mode): StandinAParams {
     ratioSeeds: full ? 80 : 24,
   };
 }
+
+/** The threshold measurement of Fig. 7's top row [U]. */
+export function fig7ThresholdParams(mode: Mode): { dims: number[]; phi: number; lambda: number; rho: number; seeds: number; rules: ("KH" | "KE")[] } {
+  return mode === "full"
+    ? { dims: [175, 350, 700, 1400], phi: 0.5, lambda: 1e-6, rho: 1, seeds: 24, rules: ["KH", "KE"] }
+    : { dims: [175, 350, 700], phi: 0.5, lambda: 1e-6, rho: 1, seeds: 8, rules: ["KH", "KE"] };
+}
