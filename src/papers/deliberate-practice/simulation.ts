@@ -53,6 +53,72 @@ function countAtMost(sortedAbs: Float64Array, xi: number): number {
   return lo;
 }
 
+/** Rows of the rules' kept sets among n rows sorted by |t|: [0, prefixEnd) ∪ [suffixStart, n), and each rule's cut. */
+function keptRange(rules: SelectionRule[], sortedAbs: Float64Array): { cutOf: number[]; prefixEnd: number; suffixStart: number } {
+  const n = sortedAbs.length;
+  // Cut points: keep-hard keeps the prefix |t| ≤ ξ, keep-easy the suffix, keep-all everything.
+  const cutOf = rules.map((r) => (r.kind === "keep-all" ? n : countAtMost(sortedAbs, r.parameter)));
+  const prefixEnd = Math.max(0, ...rules.map((r, i) => (r.kind === "keep-easy" ? 0 : cutOf[i])));
+  const suffixStart = Math.min(n, ...rules.map((r, i) => (r.kind === "keep-easy" ? cutOf[i] : n)));
+  return { cutOf, prefixEnd, suffixStart };
+}
+
+/**
+ * The pool-normalised weighted ridge fits ŵ (eq. (12)) of every nested rule and λ on one pool whose n rows are sorted
+ * by their margin |t| (ascending, `sortedAbs`): weights[r][l] and the kept counts. Rows that no rule keeps are never
+ * read (they may hold anything).
+ * @throws RangeError on mismatched sizes or a soft rule
+ */
+export function fitNestedRules(X: Float64Array, y: Float64Array, sortedAbs: Float64Array, d: number, rules: SelectionRule[], lambdas: number[]): { weights: Float64Array[][]; kept: number[] } {
+  const n = sortedAbs.length;
+  if (X.length !== n * d || y.length !== n) throw new RangeError(`fitNestedRules: X must be n×d = ${n}×${d} and y of length ${n}, got ${X.length} and ${y.length}`);
+  for (const r of rules) if (r.kind === "soft") throw new RangeError("fitNestedRules: soft rules are not nested; give keep-all, keep-hard or keep-easy rules");
+  const { cutOf, prefixEnd, suffixStart } = keptRange(rules, sortedAbs);
+  const used = (i: number) => i < prefixEnd || i >= suffixStart;
+  const cuts = [...new Set([0, n, prefixEnd, suffixStart, ...cutOf])].sort((a, b) => a - b);
+  const prefixG = new Map<number, Float64Array>(), prefixB = new Map<number, Float64Array>();
+  let G = new Float64Array(d * d), bsum = new Float64Array(d);
+  prefixG.set(0, G.slice());
+  prefixB.set(0, bsum.slice());
+  for (let j = 1; j < cuts.length; j++) {
+    const a = cuts[j - 1], b = cuts[j];
+    // A chunk no rule keeps (between the last keep-hard cut and the first keep-easy cut) contributes zero: it cancels
+    // in every keep-easy suffix difference and lies beyond every keep-hard prefix.
+    if (b > a && used(a)) {
+      const g = gram(asMatrix(b - a, d, X.subarray(a * d, b * d))).data;
+      G = G.slice();
+      for (let k = 0; k < G.length; k++) G[k] += g[k];
+      bsum = bsum.slice();
+      for (let i = a; i < b; i++) {
+        const yi = y[i], off = i * d;
+        for (let k = 0; k < d; k++) bsum[k] += yi * X[off + k];
+      }
+    }
+    prefixG.set(b, G);
+    prefixB.set(b, bsum);
+  }
+  const Gn = prefixG.get(n)!, Bn = prefixB.get(n)!;
+  const weights: Float64Array[][] = [], kept: number[] = [];
+  rules.forEach((r, ri) => {
+    const c = cutOf[ri];
+    const suffix = r.kind === "keep-easy";
+    const Gp = prefixG.get(c)!, Bp = prefixB.get(c)!;
+    kept.push(suffix ? n - c : c);
+    weights.push(lambdas.map((lambda) => {
+      const A = new Float64Array(d * d), rhs = new Float64Array(d);
+      for (let k = 0; k < d * d; k++) A[k] = (suffix ? Gn[k] - Gp[k] : Gp[k]) / n;
+      for (let k = 0; k < d; k++) {
+        A[k * d + k] += lambda;
+        rhs[k] = (suffix ? Bn[k] - Bp[k] : Bp[k]) / n;
+      }
+      // Symmetrise exactly (the suffix difference can leave last-bit asymmetry).
+      for (let i = 0; i < d; i++) for (let k = 0; k < i; k++) A[k * d + i] = A[i * d + k];
+      return solveSPD(asMatrix(d, d, A), rhs);
+    }));
+  });
+  return { weights, kept };
+}
+
 /**
  * One pool draw, every rule and λ of `setting` fitted on the same pool (common random numbers across rules).
  * @throws RangeError on a bad setting (sizes, ρ ∉ [−1, 1], λ ≤ 0, a soft rule)
@@ -69,66 +135,18 @@ export function simulateSelectedRidge(setting: SelectedRidgeSetting, rng: Rng): 
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => absT[a] - absT[b]);
   const sortedAbs = new Float64Array(n);
   order.forEach((src, i) => (sortedAbs[i] = absT[src]));
-  // Cut points: keep-hard keeps the prefix |t| ≤ ξ, keep-easy the suffix, keep-all everything.
-  const cutOf = setting.rules.map((r) => (r.kind === "keep-all" ? n : countAtMost(sortedAbs, r.parameter)));
-  const prefixEnd = Math.max(0, ...setting.rules.map((r, i) => (r.kind === "keep-easy" ? 0 : cutOf[i])));
-  const suffixStart = Math.min(n, ...setting.rules.map((r, i) => (r.kind === "keep-easy" ? cutOf[i] : n)));
-  const used = (i: number) => i < prefixEnd || i >= suffixStart;
+  const { prefixEnd, suffixStart } = keptRange(setting.rules, sortedAbs);
   const Xs = new Float64Array(n * d), ys = new Float64Array(n);
   const z = new Float64Array(d - 2);
   order.forEach((src, i) => {
     ys[i] = U[2 * src] >= 0 ? 1 : -1;
-    if (!used(i)) return;
+    if (i >= prefixEnd && i < suffixStart) return;
     Xs[i * d] = U[2 * src];
     Xs[i * d + 1] = U[2 * src + 1];
     Xs.set(fillGaussian(rng, z), i * d + 2);
   });
-  const cuts = [...new Set([0, n, prefixEnd, suffixStart, ...cutOf])].sort((a, b) => a - b);
-  const prefixG = new Map<number, Float64Array>(), prefixB = new Map<number, Float64Array>();
-  let G = new Float64Array(d * d), bsum = new Float64Array(d);
-  prefixG.set(0, G.slice());
-  prefixB.set(0, bsum.slice());
-  for (let j = 1; j < cuts.length; j++) {
-    const a = cuts[j - 1], b = cuts[j];
-    // A chunk no rule keeps (between the last keep-hard cut and the first keep-easy cut) contributes zero: it cancels
-    // in every keep-easy suffix difference and lies beyond every keep-hard prefix.
-    if (b > a && used(a)) {
-      const chunk = asMatrix(b - a, d, Xs.subarray(a * d, b * d));
-      const g = gram(chunk).data;
-      G = G.slice();
-      for (let k = 0; k < G.length; k++) G[k] += g[k];
-      bsum = bsum.slice();
-      for (let i = a; i < b; i++) {
-        const yi = ys[i], off = i * d;
-        for (let k = 0; k < d; k++) bsum[k] += yi * Xs[off + k];
-      }
-    }
-    prefixG.set(b, G);
-    prefixB.set(b, bsum);
-  }
-  const Gn = prefixG.get(n)!, Bn = prefixB.get(n)!;
-  const errors: number[][] = [], kept: number[] = [];
+  const { weights, kept } = fitNestedRules(Xs, ys, sortedAbs, d, setting.rules, setting.lambdas);
   const w0 = new Float64Array(d);
   w0[0] = 1;
-  setting.rules.forEach((r, ri) => {
-    const c = cutOf[ri];
-    const suffix = r.kind === "keep-easy";
-    const Gp = prefixG.get(c)!, Bp = prefixB.get(c)!;
-    kept.push(suffix ? n - c : c);
-    const row: number[] = [];
-    for (const lambda of setting.lambdas) {
-      const A = new Float64Array(d * d), rhs = new Float64Array(d);
-      for (let k = 0; k < d * d; k++) A[k] = (suffix ? Gn[k] - Gp[k] : Gp[k]) / n;
-      for (let k = 0; k < d; k++) {
-        A[k * d + k] += lambda;
-        rhs[k] = (suffix ? Bn[k] - Bp[k] : Bp[k]) / n;
-      }
-      // Symmetrise exactly (the suffix difference can leave last-bit asymmetry).
-      for (let i = 0; i < d; i++) for (let k = 0; k < i; k++) A[k * d + i] = A[i * d + k];
-      const w = solveSPD(asMatrix(d, d, A), rhs);
-      row.push(halfspaceTestError(w, w0));
-    }
-    errors.push(row);
-  });
-  return { errors, kept };
+  return { errors: weights.map((row) => row.map((w) => halfspaceTestError(w, w0))), kept };
 }

@@ -121,6 +121,7 @@ function checkTheorySetting(fn: string, s: TheoryDpSetting): void {
 
 /** Static baseline: error at each size of one nested stream of plain samples. */
 export function staticCurve(s: TheoryDpSetting, rng: Rng): number[] {
+  checkTheorySetting("staticCurve", s);
   const acc = new RidgeAccumulator(s.d, s.lambda);
   const x = new Float64Array(s.d);
   const out: number[] = [];
