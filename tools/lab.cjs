@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// collapse-lab command line: `run [names] [--mode quick|full] [--seed N]`, `list`, `jupyterlab`, `kernel-install`.
+// collapse-lab command line: `run [names] [--mode quick|full] [--seed N] [--jobs N]`, `list`, `jupyterlab`, `kernel-install`.
 // Finds the project's Jupyter (the .venv made by tools/setup.sh, or LAB_JUPYTER) and hands over to the Python runner.
 "use strict";
 const { spawn, spawnSync } = require("child_process");
@@ -64,6 +64,6 @@ switch (cmd) {
     process.exit(r.status ?? 1);
   }
   default:
-    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] | list | jupyterlab [JUPYTER OPTIONS] | kernel-install");
+    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] [--jobs N] | list | jupyterlab [JUPYTER OPTIONS] | kernel-install");
     process.exit(cmd === "help" || cmd === "--help" ? 0 : 2);
 }

@@ -5,7 +5,10 @@ Each notebook runs in its own child process (so a per-notebook timeout can kill 
 staging folder; only a notebook that ran to the end replaces reports/<slug>/, so a broken run never overwrites the
 previous good report. Prints `ok`/`FAILED` per notebook and ends with `N passed, N failed`.
 
-Usage: run_notebooks.py [NAME ...] [--mode quick|full] [--seed N] [--timeout SECONDS] [--out DIR]
+Usage: run_notebooks.py [NAME ...] [--mode quick|full] [--seed N] [--timeout SECONDS] [--jobs N] [--out DIR]
+
+Notebooks run in parallel (--jobs, default the number of cores), each in its own child process and kernel; each
+notebook's result lines are printed in one piece when it finishes.
 
 A stop (SIGTERM, SIGINT or SIGHUP) ends the kernels the run started; reports of unfinished notebooks stay as they were.
 """
@@ -247,6 +250,8 @@ def finish_job(job, rc, out, mode, seed, status):
     except Exception:
         noise = ""
     entry = {"mode": mode, "seed": int(seed), "seconds": round(secs, 1), "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+             "started": datetime.datetime.fromtimestamp(job.t0, datetime.timezone.utc).isoformat(timespec="milliseconds"),
+             "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds"),
              "kernel_start_s": result.get("kernel_start_s"), "first_cell_s": result.get("first_cell_s")}
     ok = bool(result.get("ok")) and rc == 0
     if ok:
@@ -291,6 +296,7 @@ def main():
     ap.add_argument("--seed", default=os.environ.get("LAB_SEED", "1"))
     ap.add_argument("--timeout", default=None, help="per-notebook limit in seconds (default 900 quick, 3600 full)")
     ap.add_argument("--cell-timeout", default=os.environ.get("LAB_CELL_TIMEOUT", "1800"))
+    ap.add_argument("--jobs", "-j", default=None, help="notebooks run at once, each in its own kernel (default: the number of cores)")
     ap.add_argument("--out", default=str(ROOT / "reports"))
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--_child")
@@ -314,12 +320,15 @@ def main():
         args.timeout = positive_int("--timeout", args.timeout, "give the per-notebook limit as a whole number of seconds, at least 1 (default 900 in quick mode, 3600 in full)")
     args.cell_timeout = positive_int("cell timeout (--cell-timeout or LAB_CELL_TIMEOUT)", args.cell_timeout, "give a whole number of seconds, at least 1 (default 1800)")
     wanted = [n[:-6] if n.endswith(".ipynb") else n for n in (args.names or names)]
-    wanted = [Path(n).name for n in wanted]
+    wanted = list(dict.fromkeys(Path(n).name for n in wanted))
     unknown = [n for n in wanted if n not in names]
     if unknown:
         fail_usage(f"no notebook named {', '.join(unknown)} in notebooks/. Available: {', '.join(names) or '(none)'}")
     timeout = args.timeout or (900 if mode == "quick" else 3600)
     args.timeout = timeout
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = cores if args.jobs is None else positive_int("--jobs", args.jobs, f"give how many notebooks to run at once, at least 1 (default: the number of cores, {cores})")
+    jobs = min(jobs, max(1, len(wanted)))
 
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -339,8 +348,7 @@ def main():
     status_file = out / "runs.json"
     status = {}
     passed = failed = 0
-    jobs = 1
-    print(f"running {len(wanted)} notebook(s) in {mode} mode, seed {seed} (per-notebook limit {timeout} s)", flush=True)
+    print(f"running {len(wanted)} notebook(s) in {mode} mode, seed {seed} (per-notebook limit {timeout} s, {jobs} at a time)", flush=True)
     pending = list(wanted)
     running = []
     while (pending or running) and not stop["signal"]:

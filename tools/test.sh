@@ -28,7 +28,7 @@ if [ "$what" = all ] || [ "$what" = unit ]; then
   echo "(full unit-test log: $log)"
 fi
 if [ "$what" = all ] || [ "$what" = notebooks ]; then
-  echo "== every notebook in quick mode (checks must pass)"
+  echo "== every notebook in quick mode, one per core at a time (checks must pass)"
   nblog=$(mktemp -t collapse-lab-notebooks.XXXXXX.log)
   LAB_CACHE=off node tools/lab.cjs run --mode quick --out "${LAB_TEST_REPORTS:-reports}" 2>&1 | tee "$nblog"
   summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$nblog" | tail -1)

@@ -28,6 +28,7 @@ test("runner: bad arguments give one clear line and exit code 2", () => {
     [["--timeout", "0"], /invalid --timeout '0': give the per-notebook limit as a whole number of seconds, at least 1/],
     [["--timeout", "ten"], /invalid --timeout 'ten'/],
     [["--cell-timeout", "-5"], /invalid cell timeout/],
+    [["--jobs", "0"], /invalid --jobs '0': give how many notebooks to run at once, at least 1/],
   ] as const) {
     const r = run([...args, "--out", out]);
     assert.equal(r.code, 2, r.out);
@@ -63,6 +64,31 @@ test("runner: ok and failing notebooks, error text of the failing cell, previous
   const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
   assert.match(index, /FAILED in the last run — showing the previous good report/);
   assert.match(index, /fixture\/report\.html/);
+});
+
+test("runner: --jobs 3 runs the notebooks at once, prints each notebook's result in one piece, same summary", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const r = run(["fixture", "broken", "slow", "--jobs", "3", "--out", out], { FIXTURE_SLEEP_MS: "3000" });
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /^running 3 notebook\(s\) in quick mode, seed 1 \(per-notebook limit 900 s, 3 at a time\)$/m);
+  assert.match(r.out, /^ok +fixture/m);
+  assert.match(r.out, /^ok +slow/m);
+  assert.match(r.out, /^2 passed, 1 failed$/m);
+  // The failing notebook's block is contiguous: its indented lines follow its FAILED line, not another notebook's.
+  const lines = r.out.split("\n");
+  const at = lines.findIndex((l) => /^FAILED +broken/.test(l));
+  assert.ok(at >= 0, r.out);
+  let end = at + 1;
+  while (end < lines.length && lines[end].startsWith("  ")) end++;
+  const block = lines.slice(at, end).join("\n");
+  assert.match(block, /cell #1/);
+  assert.match(block, /Type 'string' is not assignable to type 'number'/);
+  assert.match(block, /partial output kept in/);
+  // All three ran at once: every notebook started before any of them finished.
+  const runs = JSON.parse(fs.readFileSync(path.join(out, "runs.json"), "utf8")) as Record<string, { started: string; finished: string }>;
+  const starts = ["fixture", "broken", "slow"].map((n) => Date.parse(runs[n].started));
+  const ends = ["fixture", "broken", "slow"].map((n) => Date.parse(runs[n].finished));
+  assert.ok(Math.max(...starts) < Math.min(...ends), JSON.stringify(runs));
 });
 
 /** Pids of live processes whose environment carries `tag` (the runner, its child, the kernel, anything they started). */
