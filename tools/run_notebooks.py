@@ -18,6 +18,7 @@ import html
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -38,6 +39,65 @@ def fail_usage(msg):
     sys.exit(2)
 
 
+def _text(output):
+    t = output.get("text", "")
+    return "".join(t) if isinstance(t, list) else (t or "")
+
+
+EXCEPTION_LINE = re.compile(r"^\[?(?:[A-Za-z_$][\w$.]*)?(?:Error|Exception)(?:\s*\[[^\]]*\])?(?::.*)?\]?$")
+TYPE_ERROR_LINE = re.compile(r"^\d+:\d+ - ")
+NODE_FRAME = re.compile(r"^\s+at .*(node:|node_modules[\\/]tslab|sigintHandlersWrap|Script\.runIn|runInThisContext)")
+
+
+def describe_error(cell):
+    """Why a cell failed, from its outputs: the exception (or compile errors) first, stderr noise left out.
+
+    Returns {"summary": the error's own lines or "", "stderr": what to print, "tail": the last stderr lines}."""
+    outputs = cell.get("outputs", [])
+    stderr = "".join(_text(o) for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    errs = [o for o in outputs if o.get("output_type") == "error"]
+    lines = stderr.rstrip().splitlines()
+    tail = "\n".join(lines[-40:])
+    if errs:  # kernels that send proper error messages
+        e = errs[-1]
+        summary = f"{e.get('ename', 'Error')}: {e.get('evalue', '')}".strip()
+        return {"summary": summary, "stderr": "\n".join([summary] + [re.sub(r"\x1b\[[0-9;]*m", "", t) for t in e.get("traceback", [])][-15:]), "tail": tail}
+    compile_errors = [l for l in lines if TYPE_ERROR_LINE.match(l)]
+    if compile_errors:
+        return {"summary": "\n".join(compile_errors), "stderr": "\n".join(compile_errors), "tail": tail}
+    at = next((i for i in range(len(lines) - 1, -1, -1) if EXCEPTION_LINE.match(lines[i].strip())), None)
+    if at is None:
+        return {"summary": "", "stderr": tail, "tail": tail}
+    # tslab prints `file:line`, the source line, a caret, a blank line, then `Name: message` and the stack. Show the
+    # source excerpt when it is the cell's own code (evalmachine), not compiled library code.
+    caret = next((i for i in range(at - 1, max(at - 6, -1), -1) if lines[i].strip() == "^"), None)
+    start = caret - 2 if caret is not None and caret >= 2 and "evalmachine" in lines[caret - 2] else at
+    summary = lines[at].strip().strip("[]")
+    rest = lines[at + 1:]
+    more = 0  # a multi-line message continues up to the first stack frame
+    while more < len(rest) and more < 20 and not rest[more].lstrip().startswith("at "):
+        more += 1
+    head = lines[start:at] + [summary] + [l.rstrip("]") for l in rest[:more]]
+    frames = [l for l in rest[more:] if l.lstrip().startswith("at ") and not NODE_FRAME.match(l)][:6]
+    shown = head + frames
+    hidden = len(lines) - len(head) - len(frames)
+    if hidden > 0:
+        shown.append(f"({hidden} other stderr line(s) of this cell not shown; all are in the executed notebook)")
+    return {"summary": summary, "stderr": "\n".join(shown), "tail": tail}
+
+
+def exit_description(code):
+    if code is None:
+        return "exit status unknown"
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"killed by {name}" + (", e.g. out of memory" if -code == signal.SIGKILL else "")
+    return f"exit status {code}"
+
+
 # ---------------------------------------------------------------------------------------------------- child process
 def execute_one(slug, staging, cell_timeout):
     """Runs in the child: execute notebooks/<slug>.ipynb, write staging/<slug>.ipynb, report.html, run.json."""
@@ -48,7 +108,7 @@ def execute_one(slug, staging, cell_timeout):
     nb = nbformat.read(NOTEBOOKS / f"{slug}.ipynb", as_version=4)
     timings = []
     t_launch = time.time()
-    state = {"start": None, "error": None, "kernel_ready": None}
+    state = {"start": None, "error": None, "kernel_ready": None, "cell": None, "kernel_exit": None}
 
     def on_notebook_start(**kw):
         # The kernel runs in its own session (jupyter_client): record its pid so the parent can end it on a stop.
@@ -56,7 +116,17 @@ def execute_one(slug, staging, cell_timeout):
         if pid:
             (staging / "kernel.pid").write_text(str(pid))
 
+    def on_notebook_error(**kw):
+        # Runs before nbclient cleans up the kernel: keep a dead kernel's exit status for the report.
+        proc = getattr(getattr(client.km, "provisioner", None), "process", None)
+        if proc is not None:
+            end = time.time() + 3
+            while proc.poll() is None and time.time() < end:
+                time.sleep(0.05)
+            state["kernel_exit"] = proc.poll()
+
     def on_cell_start(cell, cell_index, **kw):
+        state["cell"] = (cell_index, cell)
         state["start"] = time.time()
         if state["kernel_ready"] is None:
             state["kernel_ready"] = round(state["start"] - t_launch, 2)
@@ -65,14 +135,12 @@ def execute_one(slug, staging, cell_timeout):
         timings.append({"cell": cell_index, "seconds": round(time.time() - (state["start"] or time.time()), 3)})
 
     def on_cell_error(cell, cell_index, execute_reply=None, **kw):
-        stderr = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr")
-        errs = "".join(o.get("evalue", "") + "\n" + "\n".join(o.get("traceback", [])) for o in cell.get("outputs", []) if o.get("output_type") == "error")
-        state["error"] = {"cell": cell_index, "source": cell.get("source", ""), "stderr": (stderr + errs).strip()}
+        state["error"] = {"cell": cell_index, "source": cell.get("source", ""), **describe_error(cell)}
 
     client = NotebookClient(
         nb, timeout=cell_timeout, kernel_name="tslab", allow_errors=False, record_timing=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
-        on_notebook_start=on_notebook_start, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
+        on_notebook_start=on_notebook_start, on_notebook_error=on_notebook_error, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
     )
     ok, message = True, ""
     try:
@@ -80,9 +148,21 @@ def execute_one(slug, staging, cell_timeout):
     except CellTimeoutError as e:
         ok, message = False, f"a cell ran longer than {cell_timeout} s (LAB_CELL_TIMEOUT): {str(e).splitlines()[0] if str(e) else ''}"
     except DeadKernelError as e:
-        ok, message = False, f"the kernel died: {e}"
+        how = exit_description(state["kernel_exit"])
+        ok = False
+        if state["cell"] is not None:
+            index, cell = state["cell"]
+            message = f"the kernel died ({how}) while running cell #{index}"
+            described = describe_error(cell)
+            state["error"] = {"cell": index, "source": cell.get("source", ""), "summary": message,
+                              "stderr": "\n".join(filter(None, [described["stderr"] if described["summary"] else described["tail"],
+                                                               f"the kernel died ({how})"]))}
+        else:
+            message = f"the kernel died ({how}) before the first cell ran"
     except CellExecutionError as e:
-        ok, message = False, "cell error"
+        ok = False
+        summary = (state["error"] or {}).get("summary")
+        message = f"cell error: {summary.splitlines()[0]}" if summary else "cell error (the kernel sent no error text)"
     except Exception as e:  # kernel could not start, etc.
         ok, message = False, f"{type(e).__name__}: {e}"
     # tslab sends no execute_input, so nbclient leaves execution counts empty: number the executed cells in order.

@@ -24,7 +24,7 @@ test("runner: bad arguments give one clear line and exit code 2", () => {
   for (const [args, msg] of [
     [["--mode", "turbo"], /unknown mode 'turbo': use --mode quick or --mode full/],
     [["--seed", "-1"], /invalid seed '-1'/],
-    [["nosuch"], /no notebook named nosuch in notebooks\/\. Available: broken, fixture, slow/],
+    [["nosuch"], /no notebook named nosuch in notebooks\/\. Available: broken, chatty, dies, fixture, slow, throws/],
     [["--timeout", "0"], /invalid --timeout '0': give the per-notebook limit as a whole number of seconds, at least 1/],
     [["--timeout", "ten"], /invalid --timeout 'ten'/],
     [["--cell-timeout", "-5"], /invalid cell timeout/],
@@ -89,6 +89,36 @@ test("runner: --jobs 3 runs the notebooks at once, prints each notebook's result
   const starts = ["fixture", "broken", "slow"].map((n) => Date.parse(runs[n].started));
   const ends = ["fixture", "broken", "slow"].map((n) => Date.parse(runs[n].finished));
   assert.ok(Math.max(...starts) < Math.min(...ends), JSON.stringify(runs));
+});
+
+test("runner: a failing cell is reported by its exception, not by the stderr noise before it", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const r = run(["throws", "--out", out]);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /^FAILED +throws .*: cell error: RangeError: fitModel: the fixture failed on purpose \(give a positive size\)$/m);
+  assert.match(r.out, /^ {4}RangeError: fitModel: the fixture failed on purpose/m);
+  assert.match(r.out, /at fitModel \(evalmachine/);
+  assert.doesNotMatch(r.out, /noise line 1\b/);
+  assert.match(r.out, /other stderr line\(s\) of this cell not shown/);
+});
+
+test("runner: a kernel that dies is reported with its exit status or signal and the cell it was running", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const exit = run(["dies", "--out", out]);
+  assert.equal(exit.code, 1, exit.out);
+  assert.match(exit.out, /^FAILED +dies .*: the kernel died \(exit status 3\) while running cell #2$/m);
+  assert.match(exit.out, /process\.exit\(3\);/);
+  const killed = run(["dies", "--out", out], { FIXTURE_SIGNAL: "SIGKILL" });
+  assert.match(killed.out, /^FAILED +dies .*: the kernel died \(killed by SIGKILL, e\.g\. out of memory\) while running cell #2$/m);
+});
+
+test("runner: a cell that sends more than 512 outputs at once completes (the kernel queues its socket sends)", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const r = run(["chatty", "--out", out]);
+  assert.equal(r.code, 0, r.out);
+  const nb = JSON.parse(fs.readFileSync(path.join(out, "chatty", "chatty.ipynb"), "utf8"));
+  assert.equal(nb.cells[1].outputs.length, 1200);
+  assert.equal([nb.cells[1].outputs[1199].data["text/plain"]].flat().join(""), "output 1199");
 });
 
 /** Pids of live processes whose environment carries `tag` (the runner, its child, the kernel, anything they started). */

@@ -3,8 +3,11 @@
 const { createRequire } = require("module");
 const path = require("path");
 let main;
+let tslabMain;
 try {
-  main = createRequire(path.join(process.cwd(), "__tslab_launcher__.js"))("tslab/dist/main.js");
+  const here = createRequire(path.join(process.cwd(), "__tslab_launcher__.js"));
+  tslabMain = here.resolve("tslab/dist/main.js");
+  main = here(tslabMain);
 } catch (e) {
   console.error(
     `collapse-lab kernel: cannot find 'tslab' in a node_modules folder above ${process.cwd()}.\n` +
@@ -12,6 +15,45 @@ try {
   );
   process.exit(1);
 }
+// tslab sends every message without waiting for the previous send on that socket to finish. zeromq 6 allows one send
+// in progress per socket: after 512 immediate sends it defers one, and a send issued meanwhile throws EBUSY ("Socket is
+// busy writing"). The throw surfaces in the user's cell (a display or console call fails) or as an unhandled
+// rejection that kills the kernel, and the error text is lost because it too goes out on the busy socket — a cell
+// failing with no message, most often under load or with many outputs. Queue the sends of each socket instead.
+function queueZmqSends(zmq) {
+  const base = zmq && zmq.Socket && zmq.Socket.prototype;
+  if (!base || typeof base.send !== "function") return;
+  const send = base.send; // a read-only native method: the wrapper goes on each socket class instead
+  const tails = new WeakMap();
+  const queued = function (message, ...rest) {
+    const call = () => {
+      try {
+        return Promise.resolve(send.call(this, message, ...rest));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+    const before = tails.get(this);
+    const done = (before ? before.then(call) : call()).then(
+      () => undefined,
+      (err) => {
+        if (!this.closed) process.stderr.write(`collapse-lab kernel: a message could not be sent: ${err && err.message}\n`);
+      },
+    );
+    tails.set(this, done);
+    done.then(() => {
+      if (tails.get(this) === done) tails.delete(this);
+    });
+    return done;
+  };
+  for (const cls of Object.values(zmq)) {
+    if (typeof cls === "function" && cls.prototype instanceof zmq.Socket && typeof cls.prototype.send === "function") {
+      Object.defineProperty(cls.prototype, "send", { value: queued, writable: true, configurable: true });
+    }
+  }
+}
+queueZmqSends(createRequire(tslabMain)("zeromq"));
+
 // Like ipykernel's parent poller: a kernel never outlives the process that started it (a stopped or killed runner,
 // a Jupyter server that died). Jupyter sets JPY_PARENT_PID when the kernel belongs to its starter; checked between
 // cells (a cell that never yields still has to be ended by the runner, which ends the kernel's process group).
