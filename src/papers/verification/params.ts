@@ -39,7 +39,7 @@ const EIGEN_BASE = {
   student: { hidden: 128, lr: 2e-3, batch: 128, steps: 5000 },
 };
 // paper value unverified [U] except the 12.5 % generator fraction and the 12.5/25/50 % selection rates (§6.2)
-const SUM_BASE = { d: 100, k: 10, refNoise: 0.3, generatorFraction: 0.125, externalFraction: 0.25, externalFeatures: 0.6, rates: [0.125, 0.25, 0.5], lambda: 0.01 };
+const SUM_BASE = { d: 100, k: 10, refNoise: 0.3, generatorFraction: 0.125, externalFraction: 0.25, externalFeatures: 1, rates: [0.125, 0.25, 0.5], lambda: 0.01 };
 
 export const QUICK_PARAMS: VerificationParams = {
   fig2: { ...FIG2_BASE, simPoints: [10, 30, 50, 60, 70, 80, 90], seeds: 10 },

@@ -2,10 +2,10 @@
  * The news-summarization stand-in (Fig. 5 at CPU size): "articles" x ∈ R^d, human "reference summaries"
  * y = Wx + σ_ref·noise ∈ R^k, and a continuous quality score — the cosine between a summary and the reference (the
  * stand-in's ROUGE-1). The generator is ridge trained on a fraction of the pool with references; it writes one
- * sampled summary per article, Ŵx + σ_gen·noise, σ_gen its residual scale on held-out articles. Selectors keep a fraction of the
- * articles with their synthesized summaries:
+ * sampled summary per article, Ŵx + σ_gen·noise, σ_gen its residual scale on held-out articles. Selectors keep a
+ * fraction of the articles with their synthesized summaries:
  *   random; oracle (score against the reference); self (the generator's own likelihood of its summary);
- *   external (agreement with a separately trained model that sees only part of the input features).
+ *   external (agreement with a separately trained ridge model: twice the references, optionally fewer input features).
  * A student ridge is trained on each selection and scored against fresh references.
  */
 import type { Rng } from "../../maths/random";

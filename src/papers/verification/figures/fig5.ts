@@ -10,6 +10,11 @@ export function summarizeRuns(runs: SummarizationRun[]) {
     generator: ms((r) => [r.generator]), allTrue: ms((r) => [r.allTrue]), external: ms((r) => [r.external]),
     student: Object.fromEntries(SELECTORS.map((s) => [s, ms((r) => r.student[s])])) as Record<(typeof SELECTORS)[number], { mean: number[]; se: number[] }>,
     pStar: Object.fromEntries(SELECTORS.map((s) => [s, ms((r) => r.pStar[s])])) as Record<(typeof SELECTORS)[number], { mean: number[]; se: number[] }>,
+    /** per-seed paired differences student − generator (the generator and the students share each seed's data) */
+    vsGenerator: Object.fromEntries(SELECTORS.map((s) => [s, ms((r) => r.student[s].map((v) => v - r.generator))])) as Record<(typeof SELECTORS)[number], { mean: number[]; se: number[] }>,
+    /** per-seed paired differences student − (random-selection student at the same rate) */
+    vsRandom: Object.fromEntries(SELECTORS.map((s) => [s, ms((r) => r.student[s].map((v, i) => v - r.student.random[i]))])) as Record<(typeof SELECTORS)[number], { mean: number[]; se: number[] }>,
+    allTrueVsGenerator: ms((r) => [r.allTrue - r.generator]),
     studentSeeds: Object.fromEntries(SELECTORS.map((s) => [s, runs.map((r) => r.student[s])])) as Record<(typeof SELECTORS)[number], number[][]>,
   };
 }
