@@ -12,7 +12,7 @@ export { QUICK_PARAMS, FULL_PARAMS, params } from "./params";
 export type { AccumulateParams, LinearParams } from "./params";
 export { FIG2_READ, TABLE2, MAIN_LINEAR_READ, FIG4_READ, FIG5_READ } from "./paper-values";
 export { buildFig1, buildLinearMain, buildLinearSweep, buildErratum, buildGrowing } from "./figures/linear";
-export { countBigram, temperatureChain, addTransitions, fitLm, runLmChain, simulateLmStandin, lmSchedules, crossEntropy, entropyRate, zipfMarkovLanguage } from "./lm-standin";
+export { countBigram, temperatureChain, addTransitions, fitLm, runLmChain, simulateLmStandin, lmSchedules, crossEntropy, entropyRate, sampleChain, zipfMarkovLanguage } from "./lm-standin";
 export type { LmKind, LmSchedule, LmChainOptions, LmStandinParams, LmStandinRun } from "./lm-standin";
 export { fitNeuralBigram } from "./neural-bigram";
 export type { NeuralBigramOptions } from "./neural-bigram";
