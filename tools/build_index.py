@@ -2,6 +2,7 @@
 import datetime
 import html
 import json
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,39 @@ def load(p):
         return json.loads(Path(p).read_text())
     except Exception:
         return None
+
+
+def source_hash(slug):
+    """Hash of the sources a notebook depends on (tools/paper-sources.cjs), or None when it cannot be computed."""
+    try:
+        r = subprocess.run(["node", str(ROOT / "tools" / "paper-sources.cjs"), slug], capture_output=True, text=True, timeout=60)
+        return json.loads(r.stdout)["hash"] if r.returncode == 0 else None
+    except Exception:
+        return None
+
+
+def full_result(slug):
+    """The published full-mode result of a notebook: (run info, stale?) or (None, None)."""
+    run = load(ROOT / "results" / "full" / slug / "run.json")
+    if not run:
+        return None, None
+    now = source_hash(slug)
+    return run, (now is not None and now != run.get("sourceHash"))
+
+
+def scorecards_html(slug, meta, checks):
+    """Quick and full scorecards side by side: this report's, and the published full-mode result with its staleness."""
+    rows = []
+    if checks:
+        rows.append((f"this report ({esc(checks.get('mode'))} mode, seed {esc(checks.get('seed'))})", esc(checks.get("headline") or "")))
+    run, stale = full_result(slug)
+    if run:
+        state = "<span class='failed'>stale: the notebook's sources changed since</span>" if stale else "<span class='ok'>current</span>"
+        rows.append((f"published full result (<a href='../results/full/{esc(slug)}/checks.json'>checks</a>, revision {esc(run.get('revision'))}, "
+                     f"{esc(run.get('notebookSeconds') and round(run['notebookSeconds']))} s)", f"{esc(run.get('headline'))} · {state}"))
+    else:
+        rows.append(("published full result", "<span class='none'>none yet (npm run reports -- --mode full, then node tools/publish-results.cjs)</span>"))
+    return "<table class='meta'>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
 def build(out, notebooks=None):
@@ -95,6 +129,7 @@ def build(out, notebooks=None):
                     parts.append(f"<tr><td>{esc(f['id'])}</td><td>{esc(f['title'])}{notes}</td><td>{kinds}</td><td>{fmt_ms(f['runtimeMs'])}{' (cached)' if f.get('cached') else ''}</td>"
                                  f"<td><a href='{esc(slug)}/{esc(f['json'])}'>json</a> · <a href='{esc(slug)}/{esc(f['csv'])}'>csv</a></td></tr>")
                 parts.append("</table>")
+            parts.append("<h3>Scorecards</h3>" + scorecards_html(slug, meta, checks))
             if checks:
                 res = checks.get("checks", [])
                 npass = sum(1 for c in res if c.get("pass"))
