@@ -54,6 +54,25 @@ function queueZmqSends(zmq) {
 }
 queueZmqSends(createRequire(tslabMain)("zeromq"));
 
+// tslab starts handling each request as it arrives, without waiting for the previous one: on Run All it publishes
+// "busy" for every queued cell at once, then "idle" when the first cell ends, so the front end shows Idle while the
+// other cells still wait and run. Handle the requests of each channel one after another (as ipykernel does), so each
+// request's busy/idle brackets the time it actually runs. Control messages have their own queue (never wait on shell).
+function serialiseRequests(jupyter) {
+  const Server = jupyter && jupyter.ZmqServer;
+  if (!Server || typeof Server.prototype.handleShellMessage !== "function") return;
+  const handle = Server.prototype.handleShellMessage;
+  const tails = new WeakMap();
+  Server.prototype.handleShellMessage = function (sock, ...args) {
+    const done = (tails.get(sock) || Promise.resolve())
+      .then(() => handle.call(this, sock, ...args))
+      .catch((err) => process.stderr.write(`collapse-lab kernel: a request failed: ${(err && err.stack) || err}\n`));
+    tails.set(sock, done);
+    return done;
+  };
+}
+serialiseRequests(createRequire(tslabMain)("tslab/dist/jupyter"));
+
 // Like ipykernel's parent poller: a kernel never outlives the process that started it (a stopped or killed runner,
 // a Jupyter server that died). Jupyter sets JPY_PARENT_PID when the kernel belongs to its starter; checked between
 // cells (a cell that never yields still has to be ended by the runner, which ends the kernel's process group).
