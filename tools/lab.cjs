@@ -26,29 +26,37 @@ function jupyterEnv() {
   return { ...process.env, JUPYTER_PATH: jp };
 }
 
+/**
+ * Runs `cmd` and exits with its status. The signals in `forward` sent to this process are passed on, and so is the
+ * death of this process's parent as SIGTERM (`npm run` passes a SIGTERM to its shell, which dies without passing it
+ * on); the signals in `wait` are ignored here (the child gets them from the terminal) until the child ends.
+ */
+function supervise(cmd, args, forward, wait = []) {
+  const child = spawn(cmd, args, { stdio: "inherit", env: jupyterEnv(), cwd: root });
+  let sent = null;
+  const pass = (sig) => {
+    if (sent === sig || child.exitCode !== null || child.signalCode !== null) return;
+    sent = sig;
+    child.kill(sig);
+  };
+  for (const sig of forward) process.on(sig, () => pass(sig));
+  for (const sig of wait) process.on(sig, () => {});
+  const ppid = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== ppid) pass("SIGTERM");
+  }, 500);
+  watch.unref();
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1)));
+}
+
 const [cmd = "help", ...rest] = process.argv.slice(2);
 if (!fs.existsSync(path.join(root, "node_modules", "tslab"))) fail("node_modules is missing: run `npm run setup` (or `npm ci`) first.");
 switch (cmd) {
   case "run":
   case "list": {
     const args = [path.join(root, "tools", "run_notebooks.py"), ...(cmd === "list" ? ["--list"] : []), ...rest];
-    const child = spawn(python(), args, { stdio: "inherit", env: jupyterEnv(), cwd: root });
-    // A stop reaches the runner, which ends its kernels and leaves the reports as they were. SIGTERM/SIGINT/SIGHUP
-    // to this process alone are forwarded; so is the death of the parent (`npm run` passes a SIGTERM to its shell,
-    // which dies without passing it on).
-    let forwarded = null;
-    const forward = (sig) => {
-      if (forwarded === sig || child.exitCode !== null) return;
-      forwarded = sig;
-      child.kill(sig);
-    };
-    for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(sig, () => forward(sig));
-    const ppid = process.ppid;
-    const watch = setInterval(() => {
-      if (process.ppid !== ppid) forward("SIGTERM");
-    }, 500);
-    watch.unref();
-    child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1)));
+    // A stop reaches the runner, which ends its kernels and leaves the reports as they were.
+    supervise(python(), args, ["SIGTERM", "SIGINT", "SIGHUP"]);
     break;
   }
   case "jupyterlab": {
@@ -56,8 +64,9 @@ switch (cmd) {
     const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
     const extra = asRoot && !rest.includes("--allow-root") ? ["--allow-root"] : [];
     if (extra.length) console.error("lab: running as root, so JupyterLab is started with --allow-root");
-    const r = spawnSync(python(), ["-m", "jupyterlab", "--notebook-dir", path.join(root, "notebooks"), ...extra, ...rest], { stdio: "inherit", env: jupyterEnv(), cwd: root });
-    process.exit(r.status ?? 1);
+    // Ctrl-C reaches JupyterLab from the terminal itself (it asks before shutting down): not forwarded, only waited for.
+    supervise(python(), ["-m", "jupyterlab", "--notebook-dir", path.join(root, "notebooks"), ...extra, ...rest], ["SIGTERM", "SIGHUP"], ["SIGINT"]);
+    break;
   }
   case "kernel-install": {
     const r = spawnSync(python(), ["-m", "jupyter", "kernelspec", "install", "--user", "--name", "tslab", path.join(root, "jupyter", "kernels", "tslab")], { stdio: "inherit", cwd: root });
