@@ -23,7 +23,17 @@ import {
   mitigationNames,
   languageNames,
   mnistNames,
-  agreementPasses,
+  pointsAgainst,
+  pairedDifference,
+  pairedRatio,
+  pairedSteps,
+  estimateAt,
+  slopeEstimate,
+  plateauEstimate,
+  weakestAbove,
+  delayFactor,
+  simulateRandomProjections,
+  simulateMixtureRidge,
   type ModelSizeParams,
 } from "../../src/papers/strong-collapse/index";
 
@@ -92,13 +102,58 @@ test("language and MNIST stand-in figures are labelled stand-ins", async () => {
   assert.equal(seriesNamed(g, mnistNames.net(0)).x.length, 1);
 });
 
-test("agreementPasses: family-wise rule (misses on ≤ max(1, 2%) distinct x, none beyond 1.5× tolerance)", () => {
-  const xs = [300, 1000, 3000, 12542, 20000];
-  assert.equal(agreementPasses({ worst: "", count: 70, failures: 5, worstRatio: 1.2, failedX: [12542, 20000], xs }), true);
-  assert.equal(agreementPasses({ worst: "", count: 70, failures: 2, worstRatio: 1.2, failedX: [300, 12542], xs }), false);
-  const base = { worst: "" };
-  assert.equal(agreementPasses({ ...base, count: 100, failures: 2, worstRatio: 1.2 }), true);
-  assert.equal(agreementPasses({ ...base, count: 100, failures: 3, worstRatio: 1.2 }), false);
-  assert.equal(agreementPasses({ ...base, count: 20, failures: 1, worstRatio: 1.4 }), true);
-  assert.equal(agreementPasses({ ...base, count: 20, failures: 1, worstRatio: 1.6 }), false);
+test("per-seed estimates: means and SEs from ySeeds, paired differences and ratios, slopes, plateaus, delays", () => {
+  const x = [10, 100, 1000];
+  // seed s: y = (1 + s/10)·(0.5 + 1/x) for a, 0.5·(1 + s/10) for b
+  const rowsA = [0, 1, 2, 3].map((s) => x.map((v) => (1 + s / 10) * (0.5 + 1 / v)));
+  const rowsB = [0, 1, 2, 3].map((s) => x.map(() => 0.5 * (1 + s / 10)));
+  const mk = (name: string, rows: number[][]) => ({ name, kind: "simulation" as const, x, y: x.map((_, i) => rows.reduce((a, r) => a + r[i], 0) / rows.length), yErr: x.map(() => 0.01), ySeeds: rows });
+  const a = mk("a", rowsA), b = mk("b", rowsB);
+  const e = estimateAt(a, 100);
+  assert.ok(Math.abs(e.mean - 1.15 * 0.51) < 1e-12);
+  const sd = Math.sqrt([0, 1, 2, 3].reduce((acc, s) => acc + ((1 + s / 10) * 0.51 - e.mean) ** 2, 0) / 3);
+  assert.ok(Math.abs(e.se - sd / 2) < 1e-12);
+  const dif = pairedDifference(a, 1000, b, 1000);
+  assert.ok(Math.abs(dif.mean - 1.15 * 0.001) < 1e-12, "paired difference removes the common factor's mean");
+  assert.ok(Math.abs(pairedRatio(a, 10, b, 10).mean - 1.2) < 1e-12 && pairedRatio(a, 10, b, 10).se < 1e-12, "ratio is the same for every seed");
+  assert.equal(pairedSteps([b, a], 10)[0].label, "a − b");
+  // plateau: y = 0.5·f + f/x = f·(0.5 + (1/10)·(d/x)) with d = 10 → intercept 0.5·f
+  const pl = plateauEstimate(a, 10, 2);
+  assert.ok(Math.abs(pl.mean - 0.5 * 1.15) < 1e-12, `plateau ${pl.mean}`);
+  // slope of a pure power law is exact per seed
+  const pw = mk("p", [0, 1, 2].map((s) => x.map((v) => (1 + s) * Math.pow(v, -0.7))));
+  const sl = slopeEstimate(pw, 10, 1000);
+  assert.ok(Math.abs(sl.mean + 0.7) < 1e-12 && sl.se < 1e-12);
+  assert.equal(weakestAbove([{ label: "u", mean: 1, se: 0.1 }, { label: "v", mean: 1, se: 0.4 }]).label, "v");
+  const pts = pointsAgainst(a, () => 0.6, (v) => v >= 100);
+  assert.equal(pts.length, 2);
+  assert.deepEqual(pts[0].seeds, rowsA.map((r) => r[1]));
+  // delay: fast reaches 0.5·f at x = 100? slow = 2·fast curve shape; slow(x) = f·(0.5 + 1/x) reaches b's level 0.5 f only in the limit → lower bound
+  const dl = delayFactor(b, a, 1);
+  assert.equal(dl.reached, 0);
+  assert.ok(Math.abs(dl.mean - 10) < 1e-12, "never reached: lower bound x_max / x_ref");
+  assert.throws(() => estimateAt({ ...a, ySeeds: undefined }, 10), /no per-seed values/);
+});
+
+test("random projections: the antithetic average keeps the clean fit and the mean, and cancels the term linear in δ", () => {
+  const base = { d: 30, n: 20, ms: [5, 25, 40], lambda: 1e-6, sigma2: 0.1, r2: 1, labels: [{ c2: 0, p2: 0 }, { c2: 1, p2: 0.5 }, { c2: 4, p2: 0.5 }] };
+  const plain = simulateRandomProjections(base, createRng(9));
+  const anti = simulateRandomProjections({ ...base, antithetic: true }, createRng(9));
+  assert.deepEqual(anti.errors[0], plain.errors[0], "clean labels untouched");
+  // with ±δ averaged, the excess is exactly quadratic in √c²: excess(c² = 4) = 4·excess(c² = 1)
+  anti.errors[1].forEach((e1, i) => {
+    const ex1 = e1 - anti.errors[0][i], ex4 = anti.errors[2][i] - anti.errors[0][i];
+    assert.ok(ex1 > 0 && Math.abs(ex4 - 4 * ex1) <= 1e-8 * ex4, `ψ index ${i}: ${ex1}, ${ex4}`);
+  });
+  assert.throws(() => simulateRandomProjections({ ...base, deltaSampling: "cauchy" as "signs" }, createRng(1)), /deltaSampling/);
+});
+
+test("mixture simulation: the antithetic average leaves p₂ = 0 unchanged and equals the mean of the +δ and −δ fits", () => {
+  const d = 8, eigs = new Float64Array(d).fill(1), w1 = new Float64Array(d).fill(0.3), deltaDiag = new Float64Array(d).fill(0.5 / d);
+  const base = { eigs, w1, deltaDiag, sigma2: 1, lambda: 0, ns: [30, 80], p2s: [0, 0.5], deltaSampling: "signs" as const };
+  const plain = simulateMixtureRidge(base, createRng(4));
+  const anti = simulateMixtureRidge({ ...base, antithetic: true }, createRng(4));
+  assert.deepEqual(anti[0], plain[0]);
+  // the antithetic mean exceeds the clean error by ‖b‖² ≥ 0 exactly (no cross term), seed by seed
+  anti[1].forEach((e, i) => assert.ok(e > anti[0][i], `n index ${i}`));
 });

@@ -1,5 +1,5 @@
 /**
- * Theory vs Monte-Carlo for "Strong Model Collapse" at reduced size (spec §1.4: pass if
+ * Theory vs Monte-Carlo for "Strong Model Collapse" at reduced size (unit-test tolerance:
  * |sim − theory| ≤ max(3·SE, 5%·theory), 10% within 20% of an interpolation threshold).
  */
 import { test } from "node:test";

@@ -1,5 +1,5 @@
 /**
- * Theory of "Strong Model Collapse" against the spec's reference values (§3.3, §3.6 checks 1–3, 5, 6)
+ * Theory of "Strong Model Collapse" against reference values of an independent numpy implementation
  * and structural properties (plateau, monotonicity, ordering in p₂) on fresh seeded inputs.
  */
 import { test } from "node:test";
@@ -21,8 +21,10 @@ import {
   iterativeMixingFixedPoint,
   olsError,
   iterationsToClean,
-  randomProjectionSpecTable,
-  RP_SPEC_TABLE,
+  randomProjectionReferenceTable,
+  RP_REFERENCE_TABLE,
+  sFreeVersusConditional,
+  randomProjectionEquivalentMP,
   excessShape,
 } from "../../src/papers/strong-collapse/index";
 
@@ -39,7 +41,7 @@ function referenceProblem(p2 = 0.2) {
   return { eigs, w1Sq, deltaDiag, n: 400, lambda: 1e-2, sigma2: 0.25, p2 };
 }
 
-test("Theorem 1 matches the spec §3.3 reference values to rel 1e-6", () => {
+test("Theorem 1 matches an independent numpy implementation to rel 1e-6", () => {
   const r = mixtureRidgeEquivalent(referenceProblem());
   close(r.kappa, 0.010979744, 1e-6, "kappa");
   close(r.df1, 35.692789, 1e-6, "df1");
@@ -67,7 +69,7 @@ test("Theorem 1 reduces to Eq. 11 for Σ = I, λ = 0, d < n", () => {
   }
 });
 
-test("Eq. 11 reference values (spec §3.3 table) to 1e-8 absolute", () => {
+test("Eq. 11 reference values to 1e-8 absolute", () => {
   const cases: [number, number, number, number, number][] = [
     [0.25, 0.1, 1, 1, 0.37333],
     [0.1, 0.01, 1, 1, 0.112311],
@@ -164,34 +166,48 @@ test("random projections: small-ψ closed form agrees with the conditional theor
   }
 });
 
-test("mitigations: weighted floor, α = ½ equals Eq. 11, iterative-mixing bounds (spec §3.6 check 6)", () => {
+test("mitigations: weighted floor, α = ½ equals Eq. 11, iterative-mixing bounds (Cor. 2–3)", () => {
   close(weightedMixingFloor(0.5, 0.3, 2), 0.18, 1e-12, "α=½ floor = p₂²c²");
   assert.ok(weightedMixingFloor(0.1, 0.5, 1) > 0 && weightedMixingFloor(0.1, 0.5, 1) < weightedMixingFloor(0.5, 0.5, 1));
   close(weightedMixingError(0.5, 0.2, 50, 1000, 1, 1), isotropicMixtureErrorFinite(50, 1000, 0.2, 1, 1), 1e-12, "α=½");
-  // d = 50, n = 2000, c² = σ² = 1, p₁ = p₂ = ½ (spec §3.3 simulation)
+  // d = 50, n = 2000, c² = σ² = 1, p₁ = p₂ = ½ (values of an independent numpy Monte-Carlo)
   const d = 50, n = 2000;
   const e1 = iterativeMixingError(1, 0.5, d, n, 1, 1);
   const e12 = iterativeMixingError(12, 0.5, d, n, 1, 1);
   const half = olsError(d, n / 2, 1);
   close(half, 0.0527, 2e-3, "real-half-only");
   close(olsError(d, n, 1), 0.0257, 3e-3, "all-real");
-  close(e1, 0.279, 0.03, "iteration 1 vs spec simulation");
+  close(e1, 0.279, 0.03, "iteration 1 vs numpy Monte-Carlo");
   assert.ok(e12 >= 0.9 * half && e12 <= 0.3 * e1, `e12=${e12}, half=${half}, e1=${e1}`);
   close(iterativeMixingError(60, 0.5, d, n, 1, 1), iterativeMixingFixedPoint(0.5, d, n, 1), 1e-12, "fixed point");
   close(e12, iterativeMixingFixedPoint(0.5, d, n, 1), 1e-3, "12 iterations ≈ fixed point");
-  assert.ok(e12 >= 0.056 && e12 <= 0.071, `fixed point ${e12} inside the spec's simulated band 0.056–0.071`);
+  assert.ok(e12 >= 0.056 && e12 <= 0.071, `fixed point ${e12} inside the numpy Monte-Carlo band 0.056–0.071`);
   assert.equal(iterationsToClean(0.5, d, n, 1, 1), Math.ceil(Math.log(40) / (2 * Math.log(2))));
 });
 
-test("random-projection theory reproduces the spec's check table (§3.3) for fresh draws of S", () => {
+test("random-projection theory reproduces the numpy reference table for fresh draws of S", () => {
   for (const seed of [1, 2]) {
-    const rows = randomProjectionSpecTable(createRng(seed));
+    const rows = randomProjectionReferenceTable(createRng(seed));
     rows.forEach((r, i) => {
       const near = Math.abs(r.psi - 1) <= 0.2;
-      close(r.theory, RP_SPEC_TABLE.theory[i], near ? 0.05 : 0.02, `seed ${seed} psi=${r.psi}`);
+      close(r.theory, RP_REFERENCE_TABLE.theory[i], near ? 0.05 : 0.02, `seed ${seed} psi=${r.psi}`);
       assert.ok(r.excess > 0, "synthetic excess is positive at every ψ");
     });
     const shape = excessShape(rows.map((r) => r.psi), rows.map((r) => r.excess));
     assert.ok(shape.increasingBelow && shape.decreasingAbove && shape.peakPsi >= 0.9 && shape.peakPsi <= 1.2, JSON.stringify(shape));
   }
+});
+
+test("random projections: the S-free (Marchenko–Pastur) theory equals the conditional-on-S formula averaged over S", () => {
+  // reference-table setting: d = 400, n = 200; 12 fresh draws of S, nested in m
+  const t = RP_REFERENCE_TABLE;
+  const ms = [20, 100, 150, 180, 220, 300, 400, 800];
+  const r = sFreeVersusConditional({ d: t.d, n: t.n, lambda: t.lambda, sigma2: t.sigma2, r2: t.r2 }, ms, [{ c2: t.c2, p2: t.p2 }, { c2: 1, p2: 0.5 }], 12, createRng(77));
+  assert.ok(r.maxRelError < 0.01, `test error: S-free vs conditional average differ by ${r.maxRelError}`);
+  assert.ok(r.maxRelExcess < 0.01, `excess: S-free vs conditional average differ by ${r.maxRelExcess} at ${r.where}`);
+  // below the threshold with λ → 0 the conditional formula does not depend on the spectrum: equal to 1e-4
+  const below = randomProjectionEquivalentMP({ d: 400, m: 50, n: 200, lambda: 1e-6, sigma2: 0.1, r2: 1, c2: 0.5, p2: 0.2 }).testError;
+  close(below, 1.235, 1e-3, "ψ = 0.25 reference");
+  close(below, randomProjectionSmallPsi(400, 50, 200, 0.1, 1, 0.5, 0.2), 1e-4, "small-ψ closed form");
+  assert.throws(() => randomProjectionEquivalentMP({ d: 400, m: 50, n: 200, lambda: 0, sigma2: 0.1, r2: 1, c2: 0.5, p2: 0.2 }), /lambda must be > 0/);
 });

@@ -6,17 +6,19 @@ import type { Rng } from "../../maths/random";
 import { meanAndStderr, mean, logspace } from "../../maths/stats";
 import { powerLawSpectrum } from "../../theory/ridge/index";
 import type { FigureSpec, Series, Marker } from "../../lab/figure";
+import type { ComparedPoint } from "../../lab/agreement";
 import { mixtureRidgeEquivalent } from "./mixture-theory";
-import { isotropicMixtureError, crossoverSampleSize, collapsePlateau } from "./isotropic-theory";
-import { randomProjectionEquivalent } from "./random-projection-theory";
+import { isotropicMixtureError, isotropicMixtureErrorFinite, crossoverSampleSize, collapsePlateau } from "./isotropic-theory";
+import { randomProjectionEquivalentMP } from "./random-projection-theory";
 import { weightedMixingError, weightedMixingFloor, iterativeMixingError, olsError } from "./mitigation-theory";
 import { simulateMixtureRidge } from "./simulate-mixture";
-import { simulateRandomProjections, projectionEigenvalues, type LabelSpec } from "./simulate-random-projections";
+import { simulateRandomProjections, type LabelSpec } from "./simulate-random-projections";
 import { simulateWeightedMixing, simulateIterativeMixing } from "./simulate-mitigations";
 import { loadMnistDigits, standardizeDigits, simulateMnistKernel } from "./mnist-standin";
 import { simulateMnistTwoLayer } from "./mnist-two-layer";
 import { zipfMarkovLanguage, fitGenerator, simulateLanguageMix, entropyRate, crossEntropy } from "./zipf-markov-lm";
 import type { ScalingParams, ModelSizeParams, MitigationParams, MnistParams, LanguageParams } from "./params";
+import { pointsAgainst } from "./analysis";
 
 /** Called once per finished unit of work (for progress lines). */
 export type Tick = () => void;
@@ -33,13 +35,14 @@ export function fmtP(p: number): string {
   return String(Number(p.toPrecision(3)));
 }
 
-function seSeries(rows: number[][]): { y: number[]; yErr: number[] | undefined } {
+/** Mean, standard error and the per-seed values (ySeeds, for the agreement engine's pooled test) of rows[seed][point]. */
+function seSeries(rows: number[][]): { y: number[]; yErr?: number[]; ySeeds?: number[][] } {
   const { mean: m, se } = meanAndStderr(rows);
-  return { y: m, yErr: rows.length > 1 ? se : undefined };
+  return rows.length > 1 ? { y: m, yErr: se, ySeeds: rows.map((r) => Array.from(r)) } : { y: m };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Item 1: strong collapse in ridge regression (Theorem 1 / Corollary 1)
+// Strong collapse in ridge regression (Theorem 1 / Corollary 1)
 
 /** Names of the scaling-figure series. */
 export const scalingNames = {
@@ -102,15 +105,15 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
   for (let s = 0; s < totalSeeds; s++) {
     const r = rng.split();
     if (s < p.seeds) {
-      const a = simulateMixtureRidge({ eigs: new Float64Array(d).fill(1), w1: w1Iso, deltaDiag: deltaIso, sigma2, lambda: 0, ns: nsSim, p2s, deltaSampling: "signs" }, r);
-      const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, ns: nsSim, p2s, deltaSampling: "signs" }, r);
+      const a = simulateMixtureRidge({ eigs: new Float64Array(d).fill(1), w1: w1Iso, deltaDiag: deltaIso, sigma2, lambda: 0, ns: nsSim, p2s, deltaSampling: "signs", antithetic: true }, r);
+      const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, ns: nsSim, p2s, deltaSampling: "signs", antithetic: true }, r);
       p2s.forEach((_, k) => {
         iso[k].push(a[k]);
         pw[k].push(b[k]);
       });
     }
     if (s < p.smallD.seeds) {
-      const c = simulateMixtureRidge({ eigs: new Float64Array(ds).fill(1), w1: w1Small, deltaDiag: deltaSmall, sigma2, lambda: 0, ns: p.smallD.nsSim, p2s, deltaSampling: "signs" }, r);
+      const c = simulateMixtureRidge({ eigs: new Float64Array(ds).fill(1), w1: w1Small, deltaDiag: deltaSmall, sigma2, lambda: 0, ns: p.smallD.nsSim, p2s, deltaSampling: "signs", antithetic: true }, r);
       p2s.forEach((_, k) => sm[k].push(c[k]));
     }
     tick?.();
@@ -138,14 +141,14 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     markers,
     notes: [
       `Simulation: ${p.seeds} seeds (small-d panel ${p.smallD.seeds}), error bars = standard error; σ² = ${sigma2}, c² = Tr(ΣΔ) = ${c2}; theory curves are exact sums over the ${d} eigenvalues.`,
-      "Variance reduction: the shift has independent random signs, δ_j = ±√Δ_jj (mean 0 and covariance Δ as for δ ~ N(0, Δ); the expected error depends on δ only through these), so ‖δ‖²_Σ = c² in every seed.",
+      "Variance reduction: the shift has independent random signs, δ_j = ±√Δ_jj (mean 0 and covariance Δ as for δ ~ N(0, Δ); the expected error depends on δ only through these), so ‖δ‖²_Σ = c² in every seed; and every synthetic fit is run with +δ and −δ and the two errors averaged (antithetic: same mean, the term linear in δ cancels).",
       `[U] parameters (paper's values not recovered): d = ${d}, c² = ${c2}, σ² = ${sigma2}, power-law exponent ${p.betaPowerLaw}, ridge λ = ${p.lambdaPowerLaw}, teacher w₁ⱼ² = j⁻¹/d, Δ ∝ I.`,
     ],
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Items 2 and 3: model size through random projections, and the Fig. 1 Pareto diagram
+// Model size through random projections (Eq. 5, Theorem 2's claims) and the Fig. 1 Pareto diagram
 
 /** Names of the model-size series. */
 export const modelSizeNames = {
@@ -174,7 +177,7 @@ export function excessP2(p: ModelSizeParams): number {
 
 /**
  * Test error vs ψ = m/n of the random-projection model: one panel per quality c² (curves per p₂), and a panel
- * with the synthetic excess (mix − clean) per quality. Theory: conditional on S (averaged over a few S).
+ * with the synthetic excess (mix − clean) per quality. Theory: the S-free (Marchenko–Pastur) deterministic equivalent.
  */
 export function buildModelSizeFigure(p: ModelSizeParams, rng: Rng, tick?: Tick): FigureSpec {
   const { d, n, lambda, sigma2, r2 } = p;
@@ -183,18 +186,11 @@ export function buildModelSizeFigure(p: ModelSizeParams, rng: Rng, tick?: Tick):
   const labels: LabelSpec[] = [{ c2: 0, p2: 0 }];
   for (const q of p.qualities) for (const p2 of p.p2s) if (p2 > 0) labels.push({ c2: q.c2, p2 });
   const sims: number[][][] = labels.map(() => []);
-  const theory = labels.map(() => new Float64Array(ms.length));
+  // S-free theory: the Marchenko–Pastur limit of the conditional-on-S formula
+  const theory = labels.map((lab) => Float64Array.from(ms, (m) => randomProjectionEquivalentMP({ d, m, n, lambda, sigma2, r2, c2: lab.c2, p2: lab.p2 }).testError));
   for (let s = 0; s < p.seeds; s++) {
-    const run = simulateRandomProjections({ d, n, ms, lambda, sigma2, r2, labels }, rng.split());
+    const run = simulateRandomProjections({ d, n, ms, lambda, sigma2, r2, labels, antithetic: true, deltaSampling: "signs" }, rng.split());
     run.errors.forEach((e, l) => sims[l].push(e));
-    if (s < p.theorySDraws) {
-      ms.forEach((m, i) => {
-        const zEigs = projectionEigenvalues(run.S, m);
-        labels.forEach((lab, l) => {
-          theory[l][i] += randomProjectionEquivalent({ zEigs, d, m, n, lambda, sigma2, r2, c2: lab.c2, p2: lab.p2 }).testError / Math.min(p.seeds, p.theorySDraws);
-        });
-      });
-    }
     tick?.();
   }
   const series: Series[] = [];
@@ -231,7 +227,8 @@ export function buildModelSizeFigure(p: ModelSizeParams, rng: Rng, tick?: Tick):
     markers,
     notes: [
       `Random-projection model f(x) = vᵀSx, S ∈ ℝ^{m×d} iid N(0, 1/d), ridge λ = ${lambda} in z = Sx; d = ${d}, n = ${n}, σ² = ${sigma2}, ‖w₁‖² ≈ r² = ${r2}; ${p.seeds} seeds (error bars = SE).`,
-      `Theory: the spec's conditional-on-S replacement formula [D] (the paper's Theorem 2 formula was not recovered), averaged over ${Math.min(p.seeds, p.theorySDraws)} draws of S.`,
+      "Theory: Theorem 1 applied in z = Sx space with the spectrum of SSᵀ replaced by its Marchenko–Pastur limit (ratio m/d), so it does not depend on S (derived here, docs/derivations/strong-collapse.md §3; the paper's Theorem 2 formula is not used) [D].",
+      "Variance reduction: the shift direction has random signs (‖δ‖² = c² exactly) and every synthetic fit is run with +δ and −δ and averaged (antithetic: same mean, the term linear in δ cancels), so the synthetic excess is a low-noise paired difference.",
       `[U] parameters: d, σ², r², λ and the qualities c² ∈ {${p.qualities.map((q) => q.c2).join(", ")}}.`,
     ],
   };
@@ -275,7 +272,7 @@ export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): Fi
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Item 4: mitigations (Corollary 2 weighted mixing, Corollary 3 / Fig. 10 iterative mixing)
+// Mitigations (Corollary 2 weighted mixing, Corollary 3 / Fig. 10 iterative mixing)
 
 export const mitigationNames = {
   weightedTheory: (a: number) => `first-order theory, α = ${fmtP(a)}`,
@@ -298,7 +295,7 @@ export function buildMitigationsFigure(p: MitigationParams, rng: Rng, tick?: Tic
   // weighted
   const wRuns: number[][][] = w.alphas.map(() => []);
   for (let s = 0; s < w.seeds; s++) {
-    simulateWeightedMixing({ d: w.d, ns: w.ns, p2: w.p2, sigma2: w.sigma2, c2: w.c2, alphas: w.alphas }, rng.split()).forEach((r, a) => wRuns[a].push(r));
+    simulateWeightedMixing({ d: w.d, ns: w.ns, p2: w.p2, sigma2: w.sigma2, c2: w.c2, alphas: w.alphas, deltaSampling: "signs" }, rng.split()).forEach((r, a) => wRuns[a].push(r));
     tick?.();
   }
   const nT = logspace(Math.log10(w.ns[0]), Math.log10(w.ns[w.ns.length - 1] * 10), 60);
@@ -313,7 +310,7 @@ export function buildMitigationsFigure(p: MitigationParams, rng: Rng, tick?: Tic
   const iDetail = ns.indexOf(it.nDetail);
   const runs = [] as ReturnType<typeof simulateIterativeMixing>[];
   for (let s = 0; s < it.seeds; s++) {
-    runs.push(simulateIterativeMixing({ d: it.d, ns, p2: it.p2, sigma2: it.sigma2, c2: it.c2, iterations: it.iterations }, rng.split()));
+    runs.push(simulateIterativeMixing({ d: it.d, ns, p2: it.p2, sigma2: it.sigma2, c2: it.c2, iterations: it.iterations, deltaSampling: "signs" }, rng.split()));
     tick?.();
   }
   const ts = Array.from({ length: it.iterations }, (_, t) => t + 1);
@@ -344,12 +341,13 @@ export function buildMitigationsFigure(p: MitigationParams, rng: Rng, tick?: Tic
       `Σ = I, OLS; σ² = ${w.sigma2}, c² = ${w.c2}; ${w.seeds} / ${it.seeds} seeds (error bars = SE). Weighted loss: (1−α) per real row, α per synthetic row.`,
       "Weighted-mixing theory is first order in d/n [D] (derived here; exact at α = ½); the iterative-mixing theory splits the error into the real-only OLS fixed point, the decaying shift and a stationary noise term [D].",
       "Iterative scheme: real half fixed, synthetic design fixed, synthetic labels redrawn from the previous fit with fresh noise; iteration 1 uses the shifted teacher.",
+      "The shift has random signs, δ_j = ±√(c²/d) (same mean and covariance as N(0, c²I/d), so the same expected error; ‖δ‖² = c² in every seed).",
     ],
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Item 5: Fig. 7 stand-in (MNIST)
+// Fig. 7 stand-in (MNIST)
 
 export const mnistNames = {
   kernel: (p2: number) => `random features (∞ width), p₂ = ${fmtP(p2)}`,
@@ -401,7 +399,7 @@ export async function buildMnistFigure(p: MnistParams, rng: Rng, tick?: Tick): P
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Item 6: Fig. 8 stand-in (language model)
+// Fig. 8 stand-in (language model)
 
 export const languageNames = {
   mix: (p2: number) => `bigram student, p₂ = ${fmtP(p2)}`,
@@ -448,4 +446,28 @@ export function buildLanguageFigure(p: LanguageParams, rng: Rng, tick?: Tick): F
       `[U] everything: V, β, γ, T_gen, smoothing, capacities ${caps.join(", ")}; ${p.seeds} seeds (generator and text redrawn; error bars = SE).`,
     ],
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Theory-vs-simulation points for the agreement engine (theory evaluated at the simulated x values)
+
+/**
+ * Points of one panel of the scaling figure: isotropic panels against the finite-n form of Eq. 11 (exact OLS
+ * variance σ²d/(n−d−1)), the power-law panel against Theorem 1.
+ */
+export function scalingAgreementPoints(fig: FigureSpec, p: ScalingParams, panel: "isotropic" | "power law" | "small d"): ComparedPoint[] {
+  const pow = powerLawProblem(p);
+  return p.p2s.flatMap((p2) => {
+    if (panel === "isotropic") return pointsAgainst(seriesNamed(fig, scalingNames.simIso(p2)), (n) => isotropicMixtureErrorFinite(p.d, n, p2, p.sigma2, p.c2));
+    if (panel === "small d") return pointsAgainst(seriesNamed(fig, scalingNames.simSmall(p2)), (n) => isotropicMixtureErrorFinite(p.smallD.d, n, p2, p.sigma2, p.c2));
+    return pointsAgainst(seriesNamed(fig, scalingNames.simPow(p2)), (n) => mixtureRidgeEquivalent({ ...pow, n, lambda: p.lambdaPowerLaw, sigma2: p.sigma2, p2 }).testError);
+  });
+}
+
+/** Weighted-mixing points against the first-order formula, restricted to d/n ≤ maxPhi (where first order applies). */
+export function weightedAgreementPoints(fig: FigureSpec, p: MitigationParams, maxPhi: number): ComparedPoint[] {
+  const w = p.weighted;
+  return w.alphas.flatMap((a) =>
+    pointsAgainst(seriesNamed(fig, mitigationNames.weightedSim(a)), (n) => weightedMixingError(a, w.p2, w.d, n, w.sigma2, w.c2), (n) => w.d / n <= maxPhi),
+  );
 }

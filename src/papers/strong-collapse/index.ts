@@ -1,6 +1,6 @@
 /**
  * "Strong Model Collapse" (Dohmatob, Feng, Subramonian, Kempe, ICLR 2025): theory, simulations,
- * stand-ins and figure builders (spec ../shared/papers/collapse.md §3).
+ * stand-ins and figure builders. Derivations made here: docs/derivations/strong-collapse.md.
  */
 export * from "./mixture-theory";
 export * from "./isotropic-theory";

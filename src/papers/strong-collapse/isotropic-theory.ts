@@ -1,5 +1,5 @@
 /**
- * Corollary 1 of "Strong Model Collapse" (isotropic Σ = I, ridgeless λ → 0, ϕ = d/n ∈ (0, 1)), spec §3.3:
+ * Corollary 1 of "Strong Model Collapse" (isotropic Σ = I, ridgeless λ → 0, ϕ = d/n ∈ (0, 1)):
  *   Eq. 11:  E_test ≃ σ²ϕ/(1−ϕ) + (p₂² + p₂p₁ϕ/(1−ϕ))·c²
  *   Eq. 12:  E_test ≃ σ²ϕ + p₂²c² + O(ϕ²)   (small ϕ): the scaling law plateaus at p₂²c² unless p₂ → 0.
  * Crossover: the variance σ²d/n meets the plateau at n* = σ²d/(p₂²c²).

@@ -1,5 +1,5 @@
 /**
- * Section 5 mitigations of "Strong Model Collapse" (isotropic Σ = I, OLS, n > d + 1), spec §3.3:
+ * Section 5 mitigations of "Strong Model Collapse" (isotropic Σ = I, OLS, n > d + 1); derivations in docs/derivations/strong-collapse.md §4–5:
  *
  * Corollary 2 — weighted single-step mixing: minimise Σ_real (1−α)(xᵀw−y)² + Σ_synth α(xᵀw−y)².
  *   The synthetic rows then carry the effective share q = αp₂/(αp₂ + (1−α)p₁) and the floor is q²c² > 0

@@ -1,13 +1,13 @@
 /**
  * Theorem 1 of "Strong Model Collapse" (Dohmatob et al., ICLR 2025): deterministic equivalent of the
  * test error of ridge regression trained on a mixture of real data (teacher w₁) and synthetic data
- * (teacher w₂ = w₁ + δ, δ ~ N(0, Δ)), spec §3.3.
+ * (teacher w₂ = w₁ + δ, δ ~ N(0, Δ)).
  *
  * With κ solving κ − λ = κ·df1(κ)/n for the TOTAL sample size n and u = df2/(n − df2):
  *   B = κ²·Σ_j w₁ⱼ² λ_j/(λ_j+κ)² / (1 − df2/n),      V = σ²·u,
  *   ζ = p₂²(1 + p₁u)·Σ_j Δ_j λ_j³/(λ_j+κ)² + p₂u·Σ_j Δ_j λ_j(p₁λ_j+κ)²/(λ_j+κ)²,
  *   E_test ≃ B + V + ζ   (excess risk E‖ŵ − w₁‖²_Σ, label noise excluded).
- * The decomposition B + V + ζ is [V]; the explicit ζ is [D] (checked against Monte-Carlo, spec §3.3).
+ * The decomposition B + V + ζ is [V]; the explicit ζ is [D] (derived here, docs/derivations/strong-collapse.md §1; checked against Monte-Carlo).
  * Only the diagonal of Δ in Σ's eigenbasis enters, so Δ is passed as that diagonal.
  *
  * @example
@@ -45,7 +45,7 @@ export interface MixtureEquivalent {
   variance: number;
   /** The synthetic-data term ζ of Eq. 10. */
   zeta: number;
-  /** Quality c² = Tr(ΣΔ) (unnormalised trace; spec §3.2 normalisation caveat). */
+  /** Quality c² = Tr(ΣΔ) (unnormalised trace; the paper may normalise it by d). */
   c2: number;
   /** B + V: the error of training on n clean samples. */
   cleanTestError: number;

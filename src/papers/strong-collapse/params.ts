@@ -1,12 +1,12 @@
 /**
  * Quick and full parameter sets of the Strong Model Collapse notebook. Values marked [U] are choices made
- * here (the paper's figure parameters were not recovered, spec §3.4/§6.3), never the paper's numbers.
+ * here (the paper's figure parameters were not recovered), never the paper's numbers.
  */
 import type { GeneratorOutput } from "./mnist-standin";
 
 /** Theorem 1 / Corollary 1 scaling figure (test error vs n for several p₂). */
 export interface ScalingParams {
-  /** Dimension d (spec §3.5: 100–200). */
+  /** Dimension d [U]. */
   d: number;
   sigma2: number;
   /** Quality c² = Tr(ΣΔ) [U]. */
@@ -20,7 +20,7 @@ export interface ScalingParams {
   /** Power-law panel: Σ = diag(j^−β) [U], ridge λ [U]. */
   betaPowerLaw: number;
   lambdaPowerLaw: number;
-  /** Third panel: isotropic OLS at a small dimension, simulated far enough (spec §3.5: d = 20, n ≤ 10⁵) to reach the plateaus. */
+  /** Third panel: isotropic OLS at a small dimension, simulated far enough (d = 20, n ≤ 10⁵ [U]) to reach the plateaus. */
   smallD: { d: number; nsSim: number[]; seeds: number };
 }
 
@@ -40,7 +40,7 @@ export interface ModelSizeParams {
   /** Fractions shown as the three Pareto panels [U]. */
   paretoP2s: number[];
   seeds: number;
-  /** Projections S for which the conditional theory is evaluated and averaged. */
+  /** Fresh projections S over which the conditional-on-S formula is averaged to cross-check the S-free theory. */
   theorySDraws: number;
 }
 
@@ -108,42 +108,42 @@ export const QUICK_PARAMS: StrongCollapseParams = {
     d: 100, sigma2: 1, c2: 1, p2s: SCALING_P2S,
     nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 16,
     betaPowerLaw: 1.5, lambdaPowerLaw: 1e-4,
-    smallD: { d: 20, nsSim: logGrid(50, 50000, 7), seeds: 16 },
+    smallD: { d: 20, nsSim: logGrid(50, 50000, 7), seeds: 48 },
   },
   modelSize: {
-    d: 400, n: 200, // spec §3.3 check setting
+    d: 400, n: 200, // setting of the random-projection reference table [U]
     psis: [0.1, 0.25, 0.5, 0.75, 0.9, 1.1, 1.3, 1.5, 1.75, 2.5, 4],
     lambda: 1e-6, sigma2: 0.1, r2: 1, qualities: QUALITIES,
     p2s: [0, 0.1, 0.2, 0.5], paretoP2s: [0.1, 0.2, 0.5],
-    seeds: 8, theorySDraws: 8,
+    seeds: 40, theorySDraws: 8,
   },
   mitigations: {
     weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 12 },
-    iterative: { d: 50, ns: logGrid(200, 20000, 6), nDetail: 2000, p2: 0.5, iterations: 12, sigma2: 1, c2: 1, seeds: 16 },
+    iterative: { d: 50, ns: logGrid(200, 20000, 6), nDetail: 2000, p2: 0.5, iterations: 12, sigma2: 1, c2: 1, seeds: 32 },
   },
   mnist: {
     ns: [100, 200, 400, 800, 1600, 3000], p2s: MNIST_P2S, nTest: 1500, nGen: 500, genLambda: 1, generatorOutput: "soft",
-    kernelLambda: 1e-5, kernelSeeds: 2,
-    twoLayer: { ns: [300, 3000], p2s: [0, 0.5, 0.9], width: 128, steps: 200, batch: 128, learningRate: 3e-3, seeds: 1 },
+    kernelLambda: 1e-5, kernelSeeds: 3,
+    twoLayer: { ns: [300, 3000], p2s: [0, 0.5, 0.9], width: 128, steps: 200, batch: 128, learningRate: 3e-3, seeds: 2 },
   },
   language: {
     V: 100, beta: 1.3, gamma: 0.8, tGen: 5000, genK: 0.1, k: 0.05,
-    tokens: logGrid(100, 1e6, 9), p2s: [0, 0.001, 0.01, 0.1, 0.2, 0.5, 1], capacities: [10, 30, 100], seeds: 3,
+    tokens: logGrid(100, 1e6, 9), p2s: [0, 0.001, 0.01, 0.1, 0.2, 0.5, 1], capacities: [10, 30, 100], seeds: 6,
   },
 };
 
 /** Full mode: paper scale where feasible, ≥ 20 seeds for the Gaussian simulations, ≤ 30 min in total. */
 export const FULL_PARAMS: StrongCollapseParams = {
-  scaling: { ...QUICK_PARAMS.scaling, d: 200, nsSim: logGrid(300, 20000, 10), seeds: 20, smallD: { d: 20, nsSim: logGrid(50, 100000, 12), seeds: 40 } },
+  scaling: { ...QUICK_PARAMS.scaling, d: 200, nsSim: logGrid(300, 20000, 10), seeds: 20, smallD: { d: 20, nsSim: logGrid(50, 100000, 12), seeds: 64 } },
   modelSize: {
     ...QUICK_PARAMS.modelSize,
     d: 1000, n: 500, // n = 500 as in Fig. 1 [S]; d = 1000 [U]
     psis: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3, 3.5, 4],
-    seeds: 20, theorySDraws: 20,
+    seeds: 80, theorySDraws: 4,
   },
   mitigations: {
     weighted: { ...QUICK_PARAMS.mitigations.weighted, ns: logGrid(300, 20000, 9), seeds: 20 },
-    iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 20 },
+    iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 64 },
   },
   mnist: {
     ...QUICK_PARAMS.mnist, ns: [100, 200, 400, 800, 1600, 3200, 5000, 7000], nTest: 2000, kernelSeeds: 5,

@@ -1,5 +1,5 @@
 /**
- * Monte-Carlo for the Section 5 mitigations (isotropic x ~ N(0, I_d), OLS), spec §3.3:
+ * Monte-Carlo for the Section 5 mitigations (isotropic x ~ N(0, I_d), OLS):
  *
  * - weighted mixing (Corollary 2): weights 1−α on real rows and α on synthetic rows;
  * - iterative mixing (Corollary 3): real rows fixed, synthetic design fixed, synthetic labels redrawn at each
@@ -83,19 +83,34 @@ export interface MitigationSimParams {
   p2: number;
   sigma2: number;
   c2: number;
+  /**
+   * How the shift δ is drawn: "gaussian" (default, δ ~ N(0, c²I/d)) or "signs" (δ_j = ±√(c²/d), independent fair
+   * signs: same mean and covariance, so the same expected error, but ‖δ‖² = c² exactly in every seed).
+   */
+  deltaSampling?: "gaussian" | "signs";
+}
+
+/** Teacher w₁ ~ N(0, I/d) and the synthetic teacher w₂ = w₁ + δ of one seed. */
+function teachers(fn: string, p: MitigationSimParams, rng: Rng): { w1: Float64Array; w2: Float64Array } {
+  const signs = p.deltaSampling === "signs";
+  if (p.deltaSampling !== undefined && !signs && p.deltaSampling !== "gaussian") throw new RangeError(`${fn}: deltaSampling must be "gaussian" or "signs", got ${p.deltaSampling}`);
+  const d = p.d;
+  const w1 = rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
+  const s = Math.sqrt(p.c2 / d);
+  const w2 = Float64Array.from(w1, (v) => v + s * (signs ? (rng.uniform() < 0.5 ? -1 : 1) : rng.normal()));
+  return { w1, w2 };
 }
 
 /**
  * Weighted mixing: errors[a][i] for alphas[a] at ns[i] (one seed).
- * Teacher w₁ ~ N(0, I/d) and δ ~ N(0, c²I/d) per seed.
+ * Teacher w₁ ~ N(0, I/d) and shift δ (see {@link MitigationSimParams.deltaSampling}) per seed.
  */
 export function simulateWeightedMixing(p: MitigationSimParams & { alphas: number[] }, rng: Rng): number[][] {
   const fn = "simulateWeightedMixing";
   checkGrid(fn, p.d, p.ns);
   for (const a of p.alphas) if (!(a >= 0 && a <= 1)) throw new RangeError(`${fn}: alpha must be in [0, 1], got ${a}`);
   const d = p.d;
-  const w1 = rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
-  const w2 = Float64Array.from(w1, (v) => v + Math.sqrt(p.c2 / d) * rng.normal());
+  const { w1, w2 } = teachers(fn, p, rng);
   const sums = newSums(d);
   const out = p.alphas.map(() => [] as number[]);
   let row = 0;
@@ -146,8 +161,7 @@ export function simulateIterativeMixing(p: MitigationSimParams & { iterations: n
   if (!(p.p2 > 0 && p.p2 < 1)) throw new RangeError(`${fn}: p2 must be in (0, 1), got ${p.p2}`);
   const d = p.d;
   const sigma = Math.sqrt(p.sigma2);
-  const w1 = rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
-  const w2 = Float64Array.from(w1, (v) => v + Math.sqrt(p.c2 / d) * rng.normal());
+  const { w1, w2 } = teachers(fn, p, rng);
   const sums = newSums(d);
   const res: IterativeMixingRun = { iterative: [], allReal: [], realOnly: [] };
   let row = 0;

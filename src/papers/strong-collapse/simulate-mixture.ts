@@ -1,7 +1,7 @@
 /**
  * Monte-Carlo for Theorem 1 / Corollary 1: ridge (or OLS) on n rows of which ⌊p₂n⌋ are synthetic.
  *
- * Setting (spec §3.2): x ~ N(0, Σ) with Σ = diag(eigs); real rows y = xᵀw₁ + ε, synthetic rows
+ * Setting (the paper's Eq. 3 on a mixture): x ~ N(0, Σ) with Σ = diag(eigs); real rows y = xᵀw₁ + ε, synthetic rows
  * y = xᵀ(w₁ + δ) + ε, ε ~ N(0, σ²), δ ~ N(0, Δ) with Δ = diag(deltaDiag) drawn once per seed.
  * Test error: ‖ŵ − w₁‖²_Σ (exact, no test sample). One stream of rows per seed serves all sample sizes
  * (nested prefixes) and all p₂ (the Gram matrix is shared; only Xᵀy differs), see {@link isSyntheticRow}.
@@ -33,6 +33,11 @@ export interface MixtureSimParams {
    * removes the chi-square fluctuation of ‖δ‖²_Σ, which is large when few eigenvalues dominate Σ.
    */
   deltaSampling?: "gaussian" | "signs";
+  /**
+   * Antithetic shift: every p₂ > 0 is also fitted with −δ and the two errors are averaged. −δ has the law of δ, so
+   * the mean is unchanged; the average removes the term linear in δ (cross term between the noise and the shift).
+   */
+  antithetic?: boolean;
 }
 
 /** errors[k][i]: test error at p2s[k], ns[i] for one seed. */
@@ -73,7 +78,11 @@ export function simulateMixtureRidge(p: MixtureSimParams, rng: Rng): MixtureSimR
   const sigma = Math.sqrt(p.sigma2);
   const chunk = p.chunk ?? 256;
   const G = new Float64Array(d * d);
-  const b = Array.from({ length: K }, () => new Float64Array(d));
+  // right-hand sides: one per p₂, then (antithetic) one per p₂ > 0 with the shift negated
+  const cols: { k: number; sign: number }[] = p.p2s.map((_, k) => ({ k, sign: 1 }));
+  if (p.antithetic) p.p2s.forEach((q, k) => { if (q > 0) cols.push({ k, sign: -1 }); });
+  const C = cols.length;
+  const b = Array.from({ length: C }, () => new Float64Array(d));
   const out: number[][] = Array.from({ length: K }, () => []);
   const buf = new Float64Array(chunk * d);
   let row = 0;
@@ -91,9 +100,9 @@ export function simulateMixtureRidge(p: MixtureSimParams, rng: Rng): MixtureSimR
         }
         const eps = sigma * rng.normal();
         yReal += eps;
-        for (let k = 0; k < K; k++) {
-          const y = isSyntheticRow(row + r, p.p2s[k]) ? yReal + shift : yReal;
-          const bk = b[k];
+        for (let c = 0; c < C; c++) {
+          const y = isSyntheticRow(row + r, p.p2s[cols[c].k]) ? yReal + cols[c].sign * shift : yReal;
+          const bk = b[c];
           for (let j = 0; j < d; j++) bk[j] += buf[off + j] * y;
         }
       }
@@ -106,17 +115,20 @@ export function simulateMixtureRidge(p: MixtureSimParams, rng: Rng): MixtureSimR
       for (let j = 0; j < d; j++) A.data[i * d + j] = 0.5 * (G[i * d + j] + G[j * d + i]) / nTarget;
       A.data[i * d + i] += p.lambda;
     }
-    const B: Matrix = { rows: d, cols: K, data: new Float64Array(d * K) };
-    for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) B.data[j * K + k] = b[k][j] / nTarget;
+    const B: Matrix = { rows: d, cols: C, data: new Float64Array(d * C) };
+    for (let c = 0; c < C; c++) for (let j = 0; j < d; j++) B.data[j * C + c] = b[c][j] / nTarget;
     const W = solveSPD(A, B);
-    for (let k = 0; k < K; k++) {
+    const sum = new Float64Array(K), count = new Float64Array(K);
+    for (let c = 0; c < C; c++) {
       let e = 0;
       for (let j = 0; j < d; j++) {
-        const diff = W.data[j * K + k] - w1[j];
+        const diff = W.data[j * C + c] - w1[j];
         e += p.eigs[j] * diff * diff;
       }
-      out[k].push(e);
+      sum[cols[c].k] += e;
+      count[cols[c].k]++;
     }
+    for (let k = 0; k < K; k++) out[k].push(sum[k] / count[k]);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Monte-Carlo for the random-projection model f(x) = vᵀSx (Eq. 5), isotropic x ~ N(0, I_d), on a mixture of
  * n₁ real rows (teacher w₁ ~ N(0, r²I/d)) and n₂ = round(p₂n) synthetic rows (teacher w₁ + δ,
- * δ ~ N(0, c²I/d)); ε ~ N(0, σ²). Test error: ‖Sᵀv − w₁‖² (exact for isotropic x).
+ * δ ~ N(0, c²I/d), or sign-sampled with the same covariance); ε ~ N(0, σ²). Test error: ‖Sᵀv − w₁‖² (exact for isotropic x).
  *
  * Per seed one X (n×d), one S_max (m_max×d, iid N(0, 1/d)) and one ε are shared by every model size m
  * (S_m = the first m rows of S_max, so each S_m is itself iid), every quality c² and every p₂: the
@@ -27,6 +27,17 @@ export interface RandomProjectionSimParams {
   sigma2: number;
   r2: number;
   labels: LabelSpec[];
+  /**
+   * Antithetic shift: each synthetic label set is fitted with +δ and with −δ and the two errors are averaged.
+   * −δ has the law of δ, so the mean is unchanged; the average cancels the term linear in δ (the cross term between
+   * the clean error and the shift's effect), which dominates the noise of the synthetic excess (mix − clean).
+   */
+  antithetic?: boolean;
+  /**
+   * How the unit shift direction is drawn: "gaussian" (default, N(0, I/d)) or "signs" (±1/√d, independent fair
+   * signs: same mean and covariance, so the same expected error, but ‖δ‖² = c² exactly).
+   */
+  deltaSampling?: "gaussian" | "signs";
 }
 
 /** Errors [label][m] of one seed, plus the projection used (for the conditional theory). */
@@ -72,9 +83,15 @@ export function simulateRandomProjections(p: RandomProjectionSimParams, rng: Rng
   checkRp(fn, p);
   const { d, n, ms, lambda } = p;
   const mMax = ms[ms.length - 1];
-  const L = p.labels.length;
+  // label columns: every label, then (antithetic) the shifted labels again with −δ
+  const cols: { label: number; sign: number }[] = p.labels.map((_, l) => ({ label: l, sign: 1 }));
+  if (p.antithetic) p.labels.forEach((lab, l) => { if (lab.p2 > 0 && lab.c2 > 0) cols.push({ label: l, sign: -1 }); });
+  const L = cols.length;
   const w1 = rng.fillNormal(new Float64Array(d), Math.sqrt(p.r2 / d));
-  const dUnit = rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
+  if (p.deltaSampling !== undefined && p.deltaSampling !== "gaussian" && p.deltaSampling !== "signs") throw new RangeError(`${fn}: deltaSampling must be "gaussian" or "signs", got ${p.deltaSampling}`);
+  const dUnit = p.deltaSampling === "signs"
+    ? Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1) / Math.sqrt(d))
+    : rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
   const X: Matrix = { rows: n, cols: d, data: rng.fillNormal(new Float64Array(n * d)) };
   const S: Matrix = { rows: mMax, cols: d, data: rng.fillNormal(new Float64Array(mMax * d), Math.sqrt(1 / d)) };
   const eps = rng.fillNormal(new Float64Array(n), Math.sqrt(p.sigma2));
@@ -82,13 +99,14 @@ export function simulateRandomProjections(p: RandomProjectionSimParams, rng: Rng
   const Xd = matmul(X, { rows: d, cols: 1, data: dUnit }).data;
   // Labels: Y[i, l] = xᵢᵀw₁ + εᵢ (+ √c²·xᵢᵀδ_unit on the first round(p₂n) rows).
   const Y = new Float64Array(n * L);
-  p.labels.forEach((lab, l) => {
+  cols.forEach(({ label, sign }, l) => {
+    const lab = p.labels[label];
     const n2 = Math.round(lab.p2 * n);
-    const s = Math.sqrt(lab.c2);
+    const s = sign * Math.sqrt(lab.c2);
     for (let i = 0; i < n; i++) Y[i * L + l] = Xw[i] + eps[i] + (i < n2 ? s * Xd[i] : 0);
   });
   const Z = matmul(X, S, { transB: true }); // n × mMax
-  const errors: number[][] = Array.from({ length: L }, () => []);
+  const colErrors: number[][] = Array.from({ length: L }, () => []);
   // Primal Gram of the leading min(n, mMax) features.
   const mc = Math.min(n, mMax);
   let Gp: Float64Array | undefined;
@@ -148,9 +166,14 @@ export function simulateRandomProjections(p: RandomProjectionSimParams, rng: Rng
         const diff = sv[c] - w1[c];
         e += diff * diff;
       }
-      errors[l].push(e);
+      colErrors[l].push(e);
     }
   }
+  // average each label's columns (one, or the +δ and −δ fits)
+  const errors = p.labels.map((_, l) => {
+    const mine = cols.map((c, k) => (c.label === l ? k : -1)).filter((k) => k >= 0);
+    return ms.map((_, i) => mine.reduce((acc, k) => acc + colErrors[k][i], 0) / mine.length);
+  });
   return { errors, S };
 }
 
