@@ -79,3 +79,10 @@ export function accuracy(F: ArrayLike<number>, labels: ArrayLike<number>, k: num
   }
   return ok / n;
 }
+
+/** Fisher's z = atanh(r) of a correlation over `count` pairs, with its standard error 1/√(count − 3). */
+export function fisherZ(r: number, count: number): { z: number; se: number } {
+  if (!(count > 3)) throw new RangeError(`fisherZ: needs more than 3 pairs, got ${count}`);
+  const c = Math.min(Math.max(r, -0.999999), 0.999999);
+  return { z: Math.atanh(c), se: 1 / Math.sqrt(count - 3) };
+}

@@ -6,7 +6,7 @@
 import type { Rng } from "../../maths/random";
 import type { Dataset } from "./digits";
 import { forward, initMlp, mlpNtk, type Mlp } from "./mlp";
-import { fastLeaveOneOut, kernelEigen, predictAfter, predictionChange, validationMap, weightChange, type KernelEigen, type LinearizedProblem } from "./linearized";
+import { bruteForceLeaveOneOut, fastLeaveOneOut, kernelEigen, predictAfter, predictionChange, validationMap, weightChange, type KernelEigen, type LinearizedProblem } from "./linearized";
 import { accuracy } from "./metrics";
 
 /** The official MNIST MLP: one hidden layer of 1024 ReLU units [V]. */
@@ -81,4 +81,26 @@ export function scoreModel(model: LinearizedModel, val: Dataset, times: number[]
     etaLambdaMax: loo.etaLambdaMax,
     model,
   };
+}
+
+/**
+ * Cross-check on a real kernel: the exact leave-one-out recursion against brute-force linearized GD of all n
+ * leave-one-out problems, at `steps`. Returns the relative error of the n difference vectors a − ã_i.
+ */
+export function leaveOneOutCrossCheck(model: LinearizedModel, steps: number): { relativeError: number; etaLambdaMax: number } {
+  const { n, k } = model.problem;
+  const N = n * k;
+  const fast = fastLeaveOneOut(model.problem, [steps], model.eig);
+  const brute = bruteForceLeaveOneOut(model.problem, [steps]);
+  const U = model.eig.U.data;
+  let num = 0, den = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < N; j++) {
+      let v = 0;
+      for (let r = 0; r < N; r++) v += U[r * N + j] * (brute.full[0][r] - brute.loo[0][r * n + i]);
+      num += (fast.diffs[0][i * N + j] - v) ** 2;
+      den += v * v;
+    }
+  }
+  return { relativeError: Math.sqrt(num / den), etaLambdaMax: fast.etaLambdaMax };
 }

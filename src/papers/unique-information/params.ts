@@ -1,0 +1,60 @@
+/**
+ * Quick and full parameters of the notebook. Values from the paper or the official code are marked [V];
+ * everything else (sizes, repeats, stand-in settings) is a choice made here [U], never the paper's value.
+ */
+import type { Mode } from "../../lab/config";
+import { PAPER_HIDDEN, PAPER_LR, PAPER_STEPS } from "./scoring";
+import type { SummarizationOptions } from "./summarization";
+import type { Table1Options } from "./table1";
+import type { SyntheticOptions } from "./synthetic";
+import type { SgdStationaryOptions } from "./sgd-stationary";
+import type { RunSettings } from "./experiments";
+
+export interface UiParams {
+  fig2b: RunSettings & { nTrain: number; nVal: number; noise: number };
+  fig1: RunSettings & { classes: number[]; shares: number[]; rare: number[]; nTrain: number; nVal: number };
+  fig2a: RunSettings & { classes: number[]; nTrain: number; nVal: number };
+  subclass: RunSettings & { n9: number; n7: number; n4: number; valScale: number };
+  table1Mlp: Table1Options;
+  table1Cnn: Table1Options & { c1: number; c2: number };
+  fig2c: SummarizationOptions;
+  synthetic: SyntheticOptions;
+  sgdSi: { perClassTrain: number; perClassVal: number; hidden: number; lr: number; steps: number; l2: number };
+  sgdStationary: SgdStationaryOptions;
+}
+
+const PAPER = { hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: PAPER_STEPS, pool: 1 }; // MLP-1024, lr 1e-3, t = 2000, 28×28 [V]
+/** Fig. 1 stand-in prior: digits 0–4, digits 1 and 3 at 5% each [U]. */
+const FIG1_CLASSES = { classes: [0, 1, 2, 3, 4], shares: [0.3, 0.05, 0.3, 0.05, 0.3], rare: [1, 3] };
+/** Under-sampled sub-class composition 450 nines + 25 sevens vs 475 fours [U]. */
+const SUBCLASS = { n9: 450, n7: 25, n4: 475, valScale: 1 };
+
+export const FULL_PARAMS: UiParams = {
+  fig2b: { ...PAPER, repeats: 2, nTrain: 1000, nVal: 1000, noise: 0.1 }, // n = 1000, 10% noise [V]; repeats [U]
+  fig1: { ...PAPER, repeats: 1, ...FIG1_CLASSES, nTrain: 500, nVal: 500 },
+  fig2a: { ...PAPER, repeats: 1, classes: [0, 1, 2, 3, 4], nTrain: 500, nVal: 500 },
+  subclass: { ...PAPER, repeats: 4, ...SUBCLASS },
+  table1Mlp: { nTrain: 100, nVal: 500, hidden: 1024, etaLambdaMax: 0.5, steps: 500, excluded: 20, l2s: [0, 1], damping: 0.01, pool: 2 },
+  table1Cnn: { nTrain: 100, nVal: 500, hidden: 0, etaLambdaMax: 0.5, steps: 500, excluded: 20, l2s: [0], damping: 0.01, pool: 2, c1: 8, c2: 16 },
+  fig2c: { nTrain: 500, nVal: 500, nTest: 1000, hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: PAPER_STEPS, pool: 1, fractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], randomSeeds: 5, iterativeStep: 0.05, repeats: 3 },
+  synthetic: { perClassTrain: 300, perClassVal: 300, noiseDims: 100, hidden: PAPER_HIDDEN, lr: 1e-2, times: Array.from({ length: 51 }, (_, i) => 20 * i), topShare: 0.1 }, // 600/class split in half, lr 1e-2, every 20 steps to 1000, top 10% [V]
+  sgdSi: { perClassTrain: 50, perClassVal: 100, hidden: 16, lr: 0.05, steps: 1000, l2: 0.01 },
+  sgdStationary: { perClass: 50, hidden: 16, l2: 0.01, batch: 8, lrTimesHmax: 0.01, directions: 3, steps: 400000, burnIn: 20000, seeds: 10 },
+};
+
+export const QUICK_PARAMS: UiParams = {
+  fig2b: { ...PAPER, repeats: 2, nTrain: 300, nVal: 500, noise: 0.1 },
+  fig1: { ...PAPER, steps: 500, repeats: 1, ...FIG1_CLASSES, nTrain: 200, nVal: 500 },
+  fig2a: { ...PAPER, steps: 500, repeats: 1, classes: [0, 1, 2, 3, 4], nTrain: 200, nVal: 500 },
+  subclass: { ...PAPER, repeats: 3, ...SUBCLASS },
+  table1Mlp: { nTrain: 40, nVal: 200, hidden: PAPER_HIDDEN, etaLambdaMax: 0.5, steps: 200, excluded: 24, l2s: [0], damping: 0.01, pool: 2 },
+  table1Cnn: { nTrain: 40, nVal: 200, hidden: 0, etaLambdaMax: 0.5, steps: 200, excluded: 16, l2s: [0], damping: 0.01, pool: 2, c1: 8, c2: 16 },
+  fig2c: { nTrain: 200, nVal: 300, nTest: 500, hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: 1000, pool: 1, fractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], randomSeeds: 3, iterativeStep: 0.1, repeats: 5 },
+  synthetic: { perClassTrain: 100, perClassVal: 150, noiseDims: 100, hidden: PAPER_HIDDEN, lr: 1e-2, times: Array.from({ length: 21 }, (_, i) => 50 * i), topShare: 0.1 },
+  sgdSi: { perClassTrain: 50, perClassVal: 100, hidden: 16, lr: 0.05, steps: 1000, l2: 0.01 },
+  sgdStationary: { perClass: 50, hidden: 16, l2: 0.01, batch: 8, lrTimesHmax: 0.01, directions: 3, steps: 100000, burnIn: 20000, seeds: 6 },
+};
+
+export function params(mode: Mode): UiParams {
+  return mode === "full" ? FULL_PARAMS : QUICK_PARAMS;
+}
