@@ -103,12 +103,12 @@ export const QUICK_PARAMS: BiasAmplificationParams = {
 export const FULL_PARAMS: BiasAmplificationParams = {
   heatmap: { lambda: 1e-3, p1s: [0.5, 0.8], gridN: 40, slicePhis: [0.25, 0.5, 1, 2, 4], slicePsiN: 161, range: [0.1, 4] },
   psiSweep: { d: 400, lambdas: [1e-3, 1e-2, 1e-1], psisSim: [0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.25, 1.5, 2, 3, 4, 6, 8, 10], seeds: 30 },
-  noise: { d: 400, psi: 0.5, lambda: 1e-2, sigmas: [0, 0.25, 0.5, 1, 1.5, 2], seeds: 40 },
+  noise: { d: 600, psi: 0.5, lambda: 1e-2, sigmas: [0, 0.5, 1, 1.5, 2], seeds: 60 },
   lambda: { d: 600, psis: [0.5, 0.9, 1.1, 2], lambdasSim: LAMBDAS_SIM, seeds: 30 },
   time: { d: 600, psi: 0.5, times: [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 1000, 10000], seeds: 30 },
   minority: {
     d: 300, phis: [0.5, 2], psisSim: [0.5, 1, 2, 5, 10, 20], lambda: 1e-2, seeds: 20,
-    extraneous: { n: 600, core: 225, extras: [0, 75, 150, 300, 600, 900], lambda: 1e-2, sigmaSq: 0.1, seeds: 30 },
+    extraneous: { n: 800, core: 300, extras: [0, 100, 200, 400, 800, 1200], lambda: 1e-2, sigmaSq: 0.1, seeds: 30 },
   },
   appendix: { psis: [0.5, 1, 2, 5], lambdaN: 121 },
   coloredMnist: { nTrains: [200, 400, 800, 1600], p1: 0.8, leak: 0.3, lambdas: [1e-3, 1e-2, 0.1, 1, 10], seeds: 20 },
