@@ -12,3 +12,6 @@ export * from "./figures/paper-curves";
 export * from "./standin-theory-dp";
 export * from "./figures/standin-a";
 export * from "./figures/error-points";
+export * from "./standin-diffusion";
+export * from "./standin-diffusion-dp";
+export * from "./figures/standin-b";

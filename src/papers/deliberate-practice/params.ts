@@ -119,3 +119,43 @@ export function fig7ThresholdParams(mode: Mode): { dims: number[]; phi: number; 
     ? { dims: [175, 350, 700, 1400], phi: 0.5, lambda: 1e-6, rho: 1, seeds: 24, rules: ["KH", "KE"] }
     : { dims: [175, 350, 700], phi: 0.5, lambda: 1e-6, rho: 1, seeds: 8, rules: ["KH", "KE"] };
 }
+
+/** Stand-in B (diffusion Deliberate Practice); every value is a choice of this reproduction [U]. */
+export interface StandinBParams {
+  world: { K: number; D: number; r: number; shift: number; inflate: number };
+  train: { iterations: number; batch: number; lr: number; labelSmoothing: number; warmup: number; cooldown: number };
+  cfg: number;
+  steps: number;
+  /** ω of the DP runs, chosen once on development worlds (seeds not used here) */
+  omega: number;
+  initial: number;
+  add: number;
+  tau: number;
+  maxSize: number;
+  staticSizes: number[];
+  realSize: number;
+  valSize: number;
+  testSize: number;
+  worlds: number;
+  /** Fig. 5(b) analogue: one addition of `initial` samples at `addAt` iterations, for each ω */
+  omegas: number[];
+  addAt: number;
+  omegaWorlds: number;
+}
+
+/** Stand-in B parameters by mode [U]. */
+export function standinBParams(mode: Mode): StandinBParams {
+  const full = mode === "full";
+  return {
+    world: { K: 10, D: 32, r: 1.5, shift: 0.3, inflate: 3 },
+    train: { iterations: 2000, batch: 64, lr: 0.01, labelSmoothing: 0.1, warmup: 0.1, cooldown: 0.2 },
+    cfg: 3, steps: 50, omega: 0.01,
+    initial: 200, add: 100, tau: 50, maxSize: 1000,
+    staticSizes: full ? [200, 300, 400, 500, 600, 800, 1000, 2000] : [200, 400, 600, 1000],
+    realSize: 1000, valSize: 1000, testSize: 3000,
+    worlds: full ? 16 : 6,
+    omegas: [0, 0.003, 0.01, 0.03, 0.1],
+    addAt: 600,
+    omegaWorlds: full ? 16 : 6,
+  };
+}
