@@ -282,10 +282,20 @@ class Job:
         except Exception:
             return None
 
+    def ours(self, pid):
+        """Whether `pid` is still this notebook's kernel (not a reused pid): it carries this job's LAB_REPORT_DIR."""
+        if not Path("/proc/self/environ").exists():
+            return True  # no /proc to ask: trust the pid
+        try:
+            env = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            return False  # gone, or another user's process
+        return f"LAB_REPORT_DIR={self.staging}".encode() in env
+
     def end(self):
         """Ends the kernel (its whole process group) and then the child; safe to call more than once."""
         kpid = self.kernel_pid()
-        if kpid and _group_alive(kpid):
+        if kpid and _group_alive(kpid) and self.ours(kpid):
             _end_group(kpid)
         if self.proc.poll() is None:
             _end_group(self.proc.pid, grace=1.0)

@@ -91,23 +91,17 @@ test("runner: --jobs 3 runs the notebooks at once, prints each notebook's result
   assert.ok(Math.max(...starts) < Math.min(...ends), JSON.stringify(runs));
 });
 
-test("runner: a failing cell is reported by its exception, not by the stderr noise before it", () => {
+test("runner: a failing cell is reported by its exception, not the stderr noise before it; a dead kernel by its exit status or signal", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
-  const r = run(["throws", "--out", out]);
+  const r = run(["throws", "dies", "--jobs", "2", "--out", out]);
   assert.equal(r.code, 1, r.out);
   assert.match(r.out, /^FAILED +throws .*: cell error: RangeError: fitModel: the fixture failed on purpose \(give a positive size\)$/m);
   assert.match(r.out, /^ {4}RangeError: fitModel: the fixture failed on purpose/m);
   assert.match(r.out, /at fitModel \(evalmachine/);
   assert.doesNotMatch(r.out, /noise line 1\b/);
   assert.match(r.out, /other stderr line\(s\) of this cell not shown/);
-});
-
-test("runner: a kernel that dies is reported with its exit status or signal and the cell it was running", () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
-  const exit = run(["dies", "--out", out]);
-  assert.equal(exit.code, 1, exit.out);
-  assert.match(exit.out, /^FAILED +dies .*: the kernel died \(exit status 3\) while running cell #2$/m);
-  assert.match(exit.out, /process\.exit\(3\);/);
+  assert.match(r.out, /^FAILED +dies .*: the kernel died \(exit status 3\) while running cell #2$/m);
+  assert.match(r.out, /process\.exit\(3\);/);
   const killed = run(["dies", "--out", out], { FIXTURE_SIGNAL: "SIGKILL" });
   assert.match(killed.out, /^FAILED +dies .*: the kernel died \(killed by SIGKILL, e\.g\. out of memory\) while running cell #2$/m);
 });
@@ -159,8 +153,9 @@ async function waitFor(what: string, cond: () => boolean, ms: number): Promise<v
 }
 
 /** Starts a run of the slow fixture, waits until its kernel runs, stops it with `stop`, returns its exit and output. */
-async function stoppedRun(out: string, tag: string, viaShell: boolean, stop: (pid: number) => void) {
-  const env = { ...process.env, LAB_NOTEBOOKS_DIR: fixtures, FIXTURE_SLEEP_MS: "600000", LAB_STOP_TAG: tag };
+async function stoppedRun(out: string, tag: string, viaShell: boolean, stop: (pid: number) => void, busy = false) {
+  const mark = path.join(out, `${tag}.mark`);
+  const env = { ...process.env, LAB_NOTEBOOKS_DIR: fixtures, FIXTURE_SLEEP_MS: "600000", LAB_STOP_TAG: tag, FIXTURE_BUSY: busy ? "yes" : "no", FIXTURE_MARK: mark };
   const lab = [path.join(root, "tools", "lab.cjs"), "run", "slow", "--out", out];
   // viaShell: like `npm run reports`, whose shell dies on SIGTERM without passing it on.
   const child = viaShell
@@ -171,7 +166,8 @@ async function stoppedRun(out: string, tag: string, viaShell: boolean, stop: (pi
   child.stderr!.on("data", (b) => (text += b));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code, sig) => resolve(code ?? (sig ? -1 : null))));
   await waitFor("the kernel to start", () => kernelRunning(tag), 120_000);
-  await sleep(1500); // let the long cell start
+  await waitFor("the long cell to start", () => fs.existsSync(mark), 120_000);
+  await sleep(500);
   stop(child.pid!);
   const code = await exited;
   // The runner may still be ending the kernel (viaShell: the shell is gone at once): wait for every tagged process.
@@ -179,14 +175,14 @@ async function stoppedRun(out: string, tag: string, viaShell: boolean, stop: (pi
   return { code, text, left: processesTagged(tag) };
 }
 
-test("runner: SIGTERM to the runner ends its kernel, says so, and keeps the previous good report", async () => {
+test("runner: SIGTERM to the runner ends its kernel (even one stuck in a busy cell), says so, and keeps the previous good report", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
   const good = run(["slow", "--out", out]);
   assert.equal(good.code, 0, good.out);
   const report = path.join(out, "slow", "report.html");
   const before = fs.readFileSync(report, "utf8");
   const tag = `term-${process.pid}-${Date.now()}`;
-  const r = await stoppedRun(out, tag, false, (pid) => process.kill(pid, "SIGTERM"));
+  const r = await stoppedRun(out, tag, false, (pid) => process.kill(pid, "SIGTERM"), true);
   assert.deepEqual(r.left, [], `processes left running:\n${r.text}`);
   assert.equal(r.code, 128 + 15, r.text);
   assert.match(r.text, /stopped by SIGTERM: ended the kernels of slow/);
@@ -201,4 +197,16 @@ test("runner: killing the shell that started it (as `npm run` does) still ends t
   const r = await stoppedRun(out, tag, true, (pid) => process.kill(pid, "SIGTERM"));
   assert.deepEqual(r.left, [], `processes left running:\n${r.text}`);
   assert.ok(!fs.existsSync(path.join(out, "slow")), "a stopped notebook must not publish a report");
+});
+
+test("runner: when a notebook's runner child is killed outright, its busy kernel is still ended", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-runner-"));
+  const tag = `child-${process.pid}-${Date.now()}`;
+  const r = await stoppedRun(out, tag, false, () => {
+    const kernel = Number(fs.readFileSync(path.join(out, ".staging", "slow", "kernel.pid"), "utf8"));
+    const ppid = Number(fs.readFileSync(`/proc/${kernel}/stat`, "latin1").replace(/^.*\) /, "").split(" ")[1]);
+    process.kill(ppid, "SIGKILL"); // the child that runs nbclient: no chance to shut its kernel down
+  }, true);
+  assert.deepEqual(r.left, [], `processes left running:\n${r.text}`);
+  assert.match(r.text, /^FAILED +slow .*: runner child exited with code -9$/m);
 });
