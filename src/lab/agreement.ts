@@ -251,7 +251,7 @@ export function pointsOfFigure(spec: FigureSpec, sel: PointSelection = {}): Comp
 
 /** One line for a scorecard: what was compared, the worst point, the pooled bias and the power. */
 export function describeAgreement(r: AgreementResult, detectable: number): string {
-  const pct = (v: number) => `${(100 * v).toFixed(v !== 0 && Math.abs(v) < 0.01 ? 2 : 1)}%`;
+  const pct = (v: number) => `${v !== 0 && Math.abs(v) < 0.001 ? (100 * v).toPrecision(2) : (100 * v).toFixed(Math.abs(v) < 0.01 ? 2 : 1)}%`;
   const w = r.worst!;
   const pooled = r.pooled.map((t) => `${t.bias >= 0 ? "+" : ""}${pct(t.bias)} ± ${pct(t.se)}${t.method === "bound" ? " (bound)" : ""}`).join(", ");
   return `${r.points} points${r.seeds ? `, ${r.seeds} seeds` : ""}: worst z ${Number.isFinite(w.z) ? w.z.toFixed(2) : w.z} at x = ${w.x} ` +

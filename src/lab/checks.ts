@@ -194,7 +194,8 @@ export interface ScorecardSummary {
 }
 
 function pct(v: number): string {
-  return Number.isFinite(v) ? `${(100 * v).toFixed(v < 0.01 ? 2 : 1)}%` : "∞";
+  if (!Number.isFinite(v)) return "∞";
+  return `${v !== 0 && v < 0.001 ? (100 * v).toPrecision(2) : (100 * v).toFixed(v < 0.01 ? 2 : 1)}%`;
 }
 
 /** Collects check results; ids must be unique. */
