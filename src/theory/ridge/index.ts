@@ -1,6 +1,8 @@
 /**
- * Deterministic equivalents of ridge regression with a Gaussian design (spec §1.2), shared by the
- * Demystified, Strong Model Collapse and related notebooks.
+ * Deterministic equivalents of ridge regression with a Gaussian design, shared by the Demystified, Strong Model
+ * Collapse, Bias Amplification and related notebooks: one group (κ, df₁, df₂, bias, variance), two groups with their
+ * own covariances, teachers and noise (two-group-*.ts; diagonal, matrix and random-projection versions), and a
+ * Marchenko–Pastur quadrature (marchenko-pastur.ts).
  *
  * Conventions: `eigs` are the eigenvalues of the covariance Σ; `w2` are the squared coordinates of the
  * teacher in Σ's eigenbasis; the test error is the excess risk E‖ŵ − w‖²_Σ (label noise excluded).
