@@ -129,6 +129,8 @@ test("the Deliberate Practice loop: additions only before the cool-down, growing
   assert.equal(a.finalSize, P.initial + adds.length * P.add);
   assert.deepEqual(a.branches.map((x) => x.size), adds.map((_, k) => P.initial + k * P.add));
   assert.equal(a.additionEntropy.length, adds.length);
+  assert.equal(a.trace.forkLoss.length, adds.length);
+  assert.ok(a.trace.forkValAccuracy.every((v) => v >= 0 && v <= 1));
   assert.ok(a.testAccuracy > 1 / 4);
   assert.throws(() => makeWorld({ ...WORLD, K: 1 }, rng), /K and D must be integers ≥ 2/);
 });

@@ -221,6 +221,12 @@ export interface DpTrace {
   trainLoss: number[];
   valAccuracy: number[];
   additions: number[];
+  /**
+   * Per addition, the counterfactual of Fig. 2: a fork taken just before the addition trains the next τ iterations
+   * without the new samples; its mean training loss and final validation accuracy over that window.
+   */
+  forkLoss: number[];
+  forkValAccuracy: number[];
 }
 
 export interface DpResult {
@@ -245,7 +251,7 @@ export function runDeliberatePractice(w: World, P: DpLoopParams, val: Dataset, t
   const L = new SoftmaxLearner(K, D);
   const cool = Math.floor((1 - T.cooldown) * T.iterations);
   let best = -Infinity, stale = 0, tmax = P.patience, lossSum = 0, lossCount = 0, lastAdd = 0;
-  const trace: DpTrace = { iteration: [], trainLoss: [], valAccuracy: [], additions: [] };
+  const trace: DpTrace = { iteration: [], trainLoss: [], valAccuracy: [], additions: [], forkLoss: [], forkValAccuracy: [] };
   const forks: { size: number; learner: SoftmaxLearner; from: number }[] = [];
   const additionEntropy: number[] = [];
   const rows = new Int32Array(T.batch);
@@ -273,6 +279,15 @@ export function runDeliberatePractice(w: World, P: DpLoopParams, val: Dataset, t
     } else stale++;
     if (stale >= tmax && i + 1 < cool && data.size + P.add <= P.maxSize) {
       if (P.branchOuts) forks.push({ size: data.size, learner: L.clone(), from: i + 1 });
+      // Counterfactual window (Fig. 2's run without this addition), on its own random stream.
+      const cf = L.clone(), cfRng = rng.split(), cfRows = new Int32Array(T.batch), oldSize = data.size;
+      let cfLoss = 0;
+      for (let j = i + 1; j < Math.min(i + 1 + P.tau, T.iterations); j++) {
+        for (let b = 0; b < T.batch; b++) cfRows[b] = cfRng.int(oldSize);
+        cfLoss += cf.step(data, cfRows, wsdRate(T, j), T.labelSmoothing);
+      }
+      trace.forkLoss.push(cfLoss / P.tau);
+      trace.forkValAccuracy.push(cf.accuracy(val));
       lastAdd = data.size;
       additionEntropy.push(generateInto(w, P.add, { cfg: P.cfg, omega: P.omega, classifier: L, steps: P.steps }, rng, data));
       trace.additions.push(i + 1);

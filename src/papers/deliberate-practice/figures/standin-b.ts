@@ -59,8 +59,8 @@ function dpAt(r: StandinBRun, n: number): number | undefined {
  * Fig. 4 and Fig. 2 analogues from one set of worlds: panel 0, test accuracy vs dataset size (static, DP branch-outs
  * and final models per world, real data); panels 1–2, training loss and validation accuracy along the first world's
  * DP run, additions marked. Metrics: paired DP − static differences (mean, SE, worlds) at each static size DP reached
- * exactly, DP's final model against static at the largest static size ≤ maxSize, and the mean jump of the training
- * loss and of the validation accuracy at an addition (one evaluation after vs the evaluation that triggered it).
+ * exactly, DP's final model against static at the largest static size ≤ maxSize, and the mean effect of an addition on
+ * the training loss and validation accuracy of the next τ iterations, against a fork trained without it.
  */
 export function buildStandinB(P: StandinBParams, rng: Rng): FigureSpec {
   const runs = runStandinBWorlds(P, rng);
@@ -90,16 +90,18 @@ export function buildStandinB(P: StandinBParams, rng: Rng): FigureSpec {
   metrics["finalMinusStatic.mean"] = fin.mean;
   metrics["finalMinusStatic.se"] = fin.se;
   metrics.finalSizeMean = runs.reduce((a, r) => a + r.dp.finalSize, 0) / runs.length;
+  // Fig. 2: DP's training loss and validation accuracy over the τ iterations after an addition, minus those of a fork
+  // that trains the same iterations without the new samples (the paper compares runs with and without additions).
   const lossJumps: number[] = [], accJumps: number[] = [];
   for (const r of runs) {
     const tr = r.dp.trace;
-    for (const a of tr.additions) {
+    tr.additions.forEach((a, k) => {
       const i = tr.iteration.indexOf(a);
       if (i >= 0 && i + 1 < tr.iteration.length) {
-        lossJumps.push(tr.trainLoss[i + 1] - tr.trainLoss[i]);
-        accJumps.push(tr.valAccuracy[i + 1] - tr.valAccuracy[i]);
+        lossJumps.push(tr.trainLoss[i + 1] - tr.forkLoss[k]);
+        accJumps.push(tr.valAccuracy[i + 1] - tr.forkValAccuracy[k]);
       }
-    }
+    });
   }
   const lj = pairedStats(lossJumps), aj = pairedStats(accJumps);
   Object.assign(metrics, { "lossJump.mean": lj.mean, "lossJump.se": lj.se, "lossJump.n": lj.n, "accJump.mean": aj.mean, "accJump.se": aj.se });
