@@ -145,6 +145,11 @@ test("random projections: the antithetic average keeps the clean fit and the mea
     const ex1 = e1 - anti.errors[0][i], ex4 = anti.errors[2][i] - anti.errors[0][i];
     assert.ok(ex1 > 0 && Math.abs(ex4 - 4 * ex1) <= 1e-8 * ex4, `ψ index ${i}: ${ex1}, ${ex4}`);
   });
+  // several shift draws per seed: clean fit untouched, the excess is an average of per-draw excesses (still > 0)
+  const multi = simulateRandomProjections({ ...base, antithetic: true, shiftDraws: 3 }, createRng(9));
+  assert.deepEqual(multi.errors[0], plain.errors[0]);
+  multi.errors[1].forEach((e, i) => assert.ok(e > multi.errors[0][i]));
+  assert.throws(() => simulateRandomProjections({ ...base, shiftDraws: 0 }, createRng(1)), /shiftDraws must be an integer ≥ 1/);
   assert.throws(() => simulateRandomProjections({ ...base, deltaSampling: "cauchy" as "signs" }, createRng(1)), /deltaSampling/);
 });
 

@@ -38,6 +38,12 @@ export interface RandomProjectionSimParams {
    * signs: same mean and covariance, so the same expected error, but ‖δ‖² = c² exactly).
    */
   deltaSampling?: "gaussian" | "signs";
+  /**
+   * Independent shift draws per seed (default 1): each shifted label set is fitted with K draws of δ (same X, S, ε,
+   * w₁) and the errors averaged — Monte-Carlo over δ inside a seed, which lowers the noise of the synthetic excess
+   * coming from δ (its part that acts as label noise) without changing the mean.
+   */
+  shiftDraws?: number;
 }
 
 /** Errors [label][m] of one seed, plus the projection used (for the conditional theory). */
@@ -83,27 +89,41 @@ export function simulateRandomProjections(p: RandomProjectionSimParams, rng: Rng
   checkRp(fn, p);
   const { d, n, ms, lambda } = p;
   const mMax = ms[ms.length - 1];
-  // label columns: every label, then (antithetic) the shifted labels again with −δ
-  const cols: { label: number; sign: number }[] = p.labels.map((_, l) => ({ label: l, sign: 1 }));
-  if (p.antithetic) p.labels.forEach((lab, l) => { if (lab.p2 > 0 && lab.c2 > 0) cols.push({ label: l, sign: -1 }); });
+  const draws = p.shiftDraws ?? 1;
+  if (!Number.isInteger(draws) || draws < 1) throw new RangeError(`${fn}: shiftDraws must be an integer ≥ 1, got ${p.shiftDraws}`);
+  // label columns: the clean labels once; each shifted label with each shift draw (and −δ when antithetic)
+  const cols: { label: number; sign: number; draw: number }[] = [];
+  p.labels.forEach((lab, l) => {
+    if (!(lab.p2 > 0 && lab.c2 > 0)) return void cols.push({ label: l, sign: 1, draw: 0 });
+    for (let k = 0; k < draws; k++) {
+      cols.push({ label: l, sign: 1, draw: k });
+      if (p.antithetic) cols.push({ label: l, sign: -1, draw: k });
+    }
+  });
   const L = cols.length;
   const w1 = rng.fillNormal(new Float64Array(d), Math.sqrt(p.r2 / d));
   if (p.deltaSampling !== undefined && p.deltaSampling !== "gaussian" && p.deltaSampling !== "signs") throw new RangeError(`${fn}: deltaSampling must be "gaussian" or "signs", got ${p.deltaSampling}`);
-  const dUnit = p.deltaSampling === "signs"
-    ? Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1) / Math.sqrt(d))
-    : rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
   const X: Matrix = { rows: n, cols: d, data: rng.fillNormal(new Float64Array(n * d)) };
   const S: Matrix = { rows: mMax, cols: d, data: rng.fillNormal(new Float64Array(mMax * d), Math.sqrt(1 / d)) };
   const eps = rng.fillNormal(new Float64Array(n), Math.sqrt(p.sigma2));
+  // unit shift directions, drawn after X, S and ε so that the clean fit does not depend on their number
+  // stored as the d × draws matrix D (column k = draw k)
+  const D = new Float64Array(d * draws);
+  for (let k = 0; k < draws; k++) {
+    const u = p.deltaSampling === "signs"
+      ? Float64Array.from({ length: d }, () => (rng.uniform() < 0.5 ? -1 : 1) / Math.sqrt(d))
+      : rng.fillNormal(new Float64Array(d), Math.sqrt(1 / d));
+    for (let j = 0; j < d; j++) D[j * draws + k] = u[j];
+  }
   const Xw = matmul(X, { rows: d, cols: 1, data: w1 }).data;
-  const Xd = matmul(X, { rows: d, cols: 1, data: dUnit }).data;
-  // Labels: Y[i, l] = xᵢᵀw₁ + εᵢ (+ √c²·xᵢᵀδ_unit on the first round(p₂n) rows).
+  const XD = matmul(X, { rows: d, cols: draws, data: D }).data; // n × draws
+  // Labels: Y[i, l] = xᵢᵀw₁ + εᵢ (± √c²·xᵢᵀδ_k on the first round(p₂n) rows).
   const Y = new Float64Array(n * L);
-  cols.forEach(({ label, sign }, l) => {
+  cols.forEach(({ label, sign, draw }, l) => {
     const lab = p.labels[label];
     const n2 = Math.round(lab.p2 * n);
     const s = sign * Math.sqrt(lab.c2);
-    for (let i = 0; i < n; i++) Y[i * L + l] = Xw[i] + eps[i] + (i < n2 ? s * Xd[i] : 0);
+    for (let i = 0; i < n; i++) Y[i * L + l] = Xw[i] + eps[i] + (i < n2 ? s * XD[i * draws + draw] : 0);
   });
   const Z = matmul(X, S, { transB: true }); // n × mMax
   const colErrors: number[][] = Array.from({ length: L }, () => []);
@@ -169,7 +189,7 @@ export function simulateRandomProjections(p: RandomProjectionSimParams, rng: Rng
       colErrors[l].push(e);
     }
   }
-  // average each label's columns (one, or the +δ and −δ fits)
+  // average each label's columns (one fit, or the ±δ fits of every shift draw)
   const errors = p.labels.map((_, l) => {
     const mine = cols.map((c, k) => (c.label === l ? k : -1)).filter((k) => k >= 0);
     return ms.map((_, i) => mine.reduce((acc, k) => acc + colErrors[k][i], 0) / mine.length);
