@@ -20,7 +20,7 @@ export interface LinearParams {
   main: { d: number; T: number; sigma2s: number[]; iterations: number; seeds: number };
   /** appendix sweep: d = 32, T ∈ {100, 316, 1000}, σ² ∈ {0.01 … 100}, 50 iterations, 100 seeds [V] (quick mode: 50 seeds) */
   sweep: { d: number; Ts: number[]; sigma2s: number[]; iterations: number; seeds: number };
-  /** Fig. 1 sketch: the main-text setting at σ² = 1 with its own seed count (enough power for a 10% bias test) [U] */
+  /** Fig. 1 sketch and the offset figure: the main-text setting at σ² = 1 with their own seed count (enough power for a 10% bias test) [U] */
   fig1Seeds: number;
   /** a dedicated run of the reference cell d = 32, T = 100, σ² = 1 for the n = 50 replace/accumulate ratio [U] seeds */
   ratio: { d: number; T: number; sigma2: number; iterations: number; seeds: number };
@@ -44,7 +44,7 @@ export const QUICK_PARAMS: AccumulateParams = {
     sweep: { d: 32, Ts: [100, 316, 1000], sigma2s: [0.01, 0.1, 1, 10, 100], iterations: 50, seeds: 50 },
     fig1Seeds: 300,
     ratio: { d: 32, T: 100, sigma2: 1, iterations: 50, seeds: 400 },
-    growing: { d: 32, T: 100, sigma2: 1, iterations: 50, seeds: 100, freshIterations: 12 },
+    growing: { d: 32, T: 100, sigma2: 1, iterations: 50, seeds: 300, freshIterations: 10 },
   },
   lm: { ...LM_BASE, countIterations: 10, neuralIterations: 5, seeds: 3 },
   gmm: { ...GMM_BASE, seeds: 6 },
