@@ -8,4 +8,3 @@ export { progress, type Progress } from "./progress";
 export { showHtml, showMarkdown } from "./display";
 export { toPlotly } from "./plotly";
 export { describeAgreement, detectableBias, pointsOfFigure, scaleTheory, testAgreement, type AgreementOptions, type AgreementResult, type ComparedPoint, type PointSelection } from "./agreement";
-export { agreementVerdict, arrayAgreement, mergeAgreements, seriesAgreement, theoryAgreement, verdictOf, type Agreement, type AgreementPoint, type AgreementRule, type AgreementVerdict } from "./legacy-agreement";
