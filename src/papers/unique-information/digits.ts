@@ -105,9 +105,9 @@ export function drawDigitSplits(splits: DigitRequest[][], k: number, pool: numbe
 }
 
 /** Requests `count` digits of each (digit → label) pair, shuffled. */
-export function requests(spec: { digit: number; label: number; count: number; group?: number; transform?: DigitRequest["transform"] }[], rng: Rng): DigitRequest[] {
+export function requests(plan: { digit: number; label: number; count: number; group?: number; transform?: DigitRequest["transform"] }[], rng: Rng): DigitRequest[] {
   const out: DigitRequest[] = [];
-  for (const s of spec) {
+  for (const s of plan) {
     if (!Number.isInteger(s.count) || s.count < 0) throw new RangeError(`requests: count must be a non-negative integer, got ${s.count}`);
     for (let i = 0; i < s.count; i++) out.push({ digit: s.digit, label: s.label, group: s.group, transform: s.transform });
   }

@@ -92,11 +92,11 @@ export function twoSourceDigits(classes: number[], nTrain: number, nVal: number,
   const k = classes.length;
   const per = (n: number) => Math.round(n / (2 * k));
   if (per(nTrain) < 1 || per(nVal) < 1) throw new RangeError(`twoSourceDigits: nTrain and nVal must be ≥ 2·classes, got ${nTrain}, ${nVal}`);
-  const spec = (n: number) => classes.flatMap((d, a) => [
+  const plan = (n: number) => classes.flatMap((d, a) => [
     { digit: d, label: a, count: per(n), group: 0 },
     { digit: d, label: a, count: per(n), group: 1, transform: streetLike },
   ]);
-  return (rng) => drawDigitSplits([requests(spec(nTrain), rng), requests(spec(nVal), rng)], k, pool, rng) as [Dataset, Dataset];
+  return (rng) => drawDigitSplits([requests(plan(nTrain), rng), requests(plan(nVal), rng)], k, pool, rng) as [Dataset, Dataset];
 }
 
 /**
@@ -105,10 +105,10 @@ export function twoSourceDigits(classes: number[], nTrain: number, nVal: number,
  */
 export function subclassDigits(n9: number, n7: number, n4: number, valScale: number, pool: number): (rng: Rng) => [Dataset, Dataset] {
   if (n7 < 1) throw new RangeError(`subclassDigits: the sub-class needs at least one example, got ${n7}`);
-  const spec = (s: number) => [
+  const plan = (s: number) => [
     { digit: 9, label: 1, count: Math.round(n9 * s), group: 0 },
     { digit: 7, label: 1, count: Math.max(1, Math.round(n7 * s)), group: 1 },
     { digit: 4, label: 0, count: Math.round(n4 * s), group: 2 },
   ];
-  return (rng) => drawDigitSplits([requests(spec(1), rng), requests(spec(valScale), rng)], 1, pool, rng) as [Dataset, Dataset];
+  return (rng) => drawDigitSplits([requests(plan(1), rng), requests(plan(valScale), rng)], 1, pool, rng) as [Dataset, Dataset];
 }
