@@ -89,7 +89,7 @@ const LAMBDAS_SIM = [1e-4, 1e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10];
 export const QUICK_PARAMS: BiasAmplificationParams = {
   heatmap: { lambda: 1e-3, p1s: [0.5, 0.8], gridN: 25, slicePhis: [0.25, 0.5, 1, 2, 4], slicePsiN: 81, range: [0.1, 4] },
   psiSweep: { d: 300, lambdas: [1e-3, 1e-2, 1e-1], psisSim: [0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 2, 4, 8], seeds: 16 },
-  noise: { d: 300, psi: 0.5, lambda: 1e-2, sigmas: [0, 0.5, 1, 1.5, 2], seeds: 32 },
+  noise: { d: 300, psi: 0.5, lambda: 1e-2, sigmas: [0, 0.5, 1, 1.5, 2], seeds: 48 },
   lambda: { d: 300, psis: [0.5, 0.9, 1.1, 2], lambdasSim: LAMBDAS_SIM, seeds: 16 },
   time: { d: 300, psi: 0.5, times: [0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 1000], seeds: 16 },
   minority: {
