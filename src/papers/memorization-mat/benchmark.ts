@@ -8,7 +8,7 @@ import type { Rng } from "../../maths/random";
 import type { Tf } from "./tfjs";
 import type { LabelledData } from "./spuriousLinear";
 import { disposeInputs, predictAll, toInputs, type Inputs, type Model } from "./models";
-import { trainClassifier, type Objective, type OptimizerSpec } from "./training";
+import { trainClassifier, type Objective, type OptimizerSettings } from "./training";
 import { runXrm } from "./xrm";
 import { calibratedShift, oracleAttributeShift } from "./calibratedShift";
 import { argmaxRows, groupAccuracy } from "./groupMetrics";
@@ -19,13 +19,13 @@ export const METHODS: MethodName[] = ["ERM", "MAT", "GroupDRO (oracle groups)", 
 export interface BenchmarkConfig {
   name: string;
   makeModel: (rng: Rng) => Model;
-  optimizer: OptimizerSpec;
+  optimizer: OptimizerSettings;
   steps: number;
   batchSize?: number;
   evalEvery: number;
   /** MAT temperature τ. */
   temperature: number;
-  xrm: { steps: number; optimizer: OptimizerSpec; batchSize?: number; classBalanced: boolean };
+  xrm: { steps: number; optimizer: OptimizerSettings; batchSize?: number; classBalanced: boolean };
   groupDroEta: number;
   methods?: MethodName[];
 }
@@ -35,6 +35,8 @@ export interface MethodResult {
   testAverage: number;
   testWorstGroup: number;
   testPerGroup: number[];
+  /** Test examples per group (denominators of testPerGroup). */
+  testCounts: number[];
   valWorstGroup: number;
   selectedStep: number;
   steps: number;
@@ -105,7 +107,7 @@ export function runBenchmark(
     const trainLogits = predictAll(tf, model, trIn);
     if (onModel) onModel(method, model, trIn, shift);
     model.dispose();
-    results.push({ method, testAverage: te.average, testWorstGroup: te.worstGroup, testPerGroup: te.perGroup, valWorstGroup: best.wga, selectedStep: best.step, steps: stats.steps, stepsPerSecond: stats.stepsPerSecond, trainLogits, shift });
+    results.push({ method, testAverage: te.average, testWorstGroup: te.worstGroup, testPerGroup: te.perGroup, testCounts: te.counts, valWorstGroup: best.wga, selectedStep: best.step, steps: stats.steps, stepsPerSecond: stats.stepsPerSecond, trainLogits, shift });
   }
   disposeInputs(trIn);
   disposeInputs(vaIn);

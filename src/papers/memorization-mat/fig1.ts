@@ -13,6 +13,8 @@ import { runXrm } from "./xrm";
 import { calibratedShift } from "./calibratedShift";
 import { argmaxRows } from "./groupMetrics";
 import type { FigureSpec, Series } from "./figureSpec";
+import type { Estimate } from "../../lab/checks";
+import { accuracyEstimate } from "./analysis";
 
 export interface Fig1RunOptions {
   method: "erm" | "mat";
@@ -32,6 +34,12 @@ export interface MajMinAccuracy {
   minority: number;
 }
 
+/** Number of majority and minority examples of a split (the denominators of its accuracies). */
+export interface MajMinCounts {
+  majority: number;
+  minority: number;
+}
+
 export interface Fig1Run {
   options: Fig1RunOptions;
   title: string;
@@ -39,6 +47,13 @@ export interface Fig1Run {
   trainAcc: { majority: number[]; minority: number[] };
   testAcc: { majority: number[]; minority: number[] };
   final: { train: MajMinAccuracy; test: MajMinAccuracy };
+  /** Group sizes of the training and test splits. */
+  counts: { train: MajMinCounts; test: MajMinCounts };
+  /**
+   * Test accuracy of the final boundary restricted to the (core, spurious) plane, i.e. with every noise coordinate
+   * set to 0: it is high on the minority when the boundary leans on the core feature, low when it leans on the spurious one.
+   */
+  planeTestAccuracy: MajMinAccuracy;
   /** Weight difference w₁ − w₀ on the (core, spurious) coordinates: the boundary in that plane. */
   boundary: { core: number; spurious: number };
   /** Norm of w₁ − w₀ on the noise coordinates (how much the model uses ε). */
@@ -59,6 +74,19 @@ function majMin(pred: Int32Array, d: LabelledData): MajMinAccuracy {
     if (d.a[i] === d.y[i]) { nMaj++; cMaj += ok; } else { nMin++; cMin += ok; }
   }
   return { majority: nMaj ? cMaj / nMaj : NaN, minority: nMin ? cMin / nMin : NaN };
+}
+
+function majMinCounts(d: LabelledData): MajMinCounts {
+  let maj = 0;
+  for (let i = 0; i < d.n; i++) if (d.a[i] === d.y[i]) maj++;
+  return { majority: maj, minority: d.n - maj };
+}
+
+/** Accuracy of the linear rule sign(core·x_core + spurious·x_spu) (noise coordinates at 0) on a split. */
+export function planeAccuracy(boundary: { core: number; spurious: number }, d: LabelledData): MajMinAccuracy {
+  const pred = new Int32Array(d.n);
+  for (let i = 0; i < d.n; i++) pred[i] = boundary.core * d.x[i * d.dim] + boundary.spurious * d.x[i * d.dim + 1] > 0 ? 1 : 0;
+  return majMin(pred, d);
 }
 
 function accuracy(tf: Tf, model: Model, inp: Inputs, d: LabelledData): MajMinAccuracy {
@@ -144,6 +172,8 @@ function runFig1PanelImpl(tf: Tf, o: Fig1RunOptions, rng: Rng): Fig1Run {
       train: { majority: trainAcc.majority[last], minority: trainAcc.minority[last] },
       test: { majority: testAcc.majority[last], minority: testAcc.minority[last] },
     },
+    counts: { train: majMinCounts(train), test: majMinCounts(test) },
+    planeTestAccuracy: planeAccuracy({ core, spurious }, test),
     boundary: { core, spurious },
     noiseWeightNorm: Math.sqrt(nn),
     points,
@@ -169,6 +199,8 @@ export interface Fig1Summary {
   method: "erm" | "mat";
   sigmaEps: number;
   final: Fig1Run["final"];
+  counts: Fig1Run["counts"];
+  planeTestAccuracy: MajMinAccuracy;
   boundary: Fig1Run["boundary"];
   noiseWeightNorm: number;
   xrm?: Fig1Run["xrm"];
@@ -197,7 +229,7 @@ export function fig1AccuracySpec(runs: Fig1Run[]): FigureSpec & { summary: Fig1S
       "The official figure titles say σ_ε = 1 for the noisy runs; the official code uses σ_ε = 0.5, which is what runs here.",
       "'test' is the code's validation split (50% majority). Own seeded RNG: the draws differ from PyTorch's.",
     ],
-    summary: runs.map((r) => ({ title: r.title, method: r.options.method, sigmaEps: r.options.sigmaEps, final: r.final, boundary: r.boundary, noiseWeightNorm: r.noiseWeightNorm, xrm: r.xrm, trainSteps: r.trainSteps, stepsPerSecond: r.stepsPerSecond })),
+    summary: runs.map((r) => ({ title: r.title, method: r.options.method, sigmaEps: r.options.sigmaEps, final: r.final, counts: r.counts, planeTestAccuracy: r.planeTestAccuracy, boundary: r.boundary, noiseWeightNorm: r.noiseWeightNorm, xrm: r.xrm, trainSteps: r.trainSteps, stepsPerSecond: r.stepsPerSecond })),
   };
 }
 
@@ -256,4 +288,27 @@ export function fig1BoundarySpec(runs: Fig1Run[], maxPoints = 400): FigureSpec {
       `Up to ${maxPoints} training points per class are shown.`,
     ],
   };
+}
+
+/** A Fig. 1 accuracy (final epoch) as an estimate with its binomial SE over that split's group (one run). */
+export function fig1Accuracy(s: Fig1Summary, split: "train" | "test", group: "majority" | "minority", label = `${s.title}: ${group} ${split}`): Estimate {
+  return accuracyEstimate(label, s.final[split][group], s.counts[split][group]);
+}
+
+/** Overall training accuracy of a Fig. 1 run with its binomial SE over the n training examples. */
+export function fig1TrainAccuracy(s: Fig1Summary): Estimate {
+  const c = s.counts.train;
+  const n = c.majority + c.minority;
+  return accuracyEstimate(`${s.title}: train`, (s.final.train.majority * c.majority + s.final.train.minority * c.minority) / n, n);
+}
+
+/** Minority test accuracy of the boundary in the (core, spurious) plane (noise coordinates at 0), binomial SE. */
+export function fig1PlaneMinority(s: Fig1Summary): Estimate {
+  return accuracyEstimate(`${s.title}: plane minority test`, s.planeTestAccuracy.minority, s.counts.test.minority);
+}
+
+/** XRM's held-out accuracy on the minority training examples (MAT run), binomial SE. */
+export function fig1HeldOutMinority(s: Fig1Summary): Estimate {
+  if (!s.xrm) throw new RangeError(`fig1HeldOutMinority: run "${s.title}" has no XRM phase`);
+  return accuracyEstimate("XRM held-out minority train", s.xrm.heldOutMinorityAcc, s.counts.train.minority);
 }

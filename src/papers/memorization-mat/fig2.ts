@@ -13,6 +13,7 @@ import { predictAll, type Inputs, type Model } from "./models";
 import type { LabelledData } from "./spuriousLinear";
 import { classOneProbability, leaveOneOutSelfInfluence, linearHeadSelfInfluence } from "./selfInfluence";
 import type { FigureSpec, Series } from "./figureSpec";
+import type { Estimate } from "../../lab/checks";
 
 export const GROUP_NAMES = ["y=4, patch left (majority)", "y=4, patch right (minority)", "y=9, patch left (minority)", "y=9, patch right (majority)"];
 
@@ -84,7 +85,7 @@ function histogram(values: number[], lo: number, hi: number, bins: number): { x:
 }
 
 /** Densities of the leave-one-out self-influence per group (one panel per method) and per-group means. */
-export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { label: string; meanPerGroup: number[]; meanIfPerGroup: number[]; testWorstGroup: number }[] } {
+export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { label: string; meanPerGroup: number[]; sePerGroup: number[]; countPerGroup: number[]; meanIfPerGroup: number[]; testWorstGroup: number }[] } {
   const series: Series[] = [];
   const main = res.byMethod.filter((m) => m.label === m.method);
   const all = main.flatMap((m) => m.groups.flat());
@@ -115,6 +116,13 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
       "'MAT (shifted training loss)' scores the same MAT model on its shifted training objective instead (mean only): the ranking of methods depends on this choice, see the notebook.",
       "The influence-function score g_iᵀ(H+δI)⁻¹g_i per group is recorded in params.meanInfluenceFunctionSI.",
     ],
-    summary: res.byMethod.map((m) => ({ label: m.label, meanPerGroup: m.meanPerGroup, meanIfPerGroup: m.meanIfPerGroup, testWorstGroup: m.testWorstGroup })),
+    summary: res.byMethod.map((m) => ({ label: m.label, meanPerGroup: m.meanPerGroup, sePerGroup: m.groups.map((g) => stderr(g)), countPerGroup: m.groups.map((g) => g.length), meanIfPerGroup: m.meanIfPerGroup, testWorstGroup: m.testWorstGroup })),
   };
+}
+
+/** Mean self-influence of one group under one scoring variant, with its SE over the group's training examples. */
+export function fig2GroupMean(summary: { label: string; meanPerGroup: number[]; sePerGroup: number[] }[], variant: string, group: number): Estimate {
+  const s = summary.find((x) => x.label === variant);
+  if (!s) throw new RangeError(`fig2GroupMean: no variant "${variant}"`);
+  return { label: `${variant}, g${group}`, mean: s.meanPerGroup[group], se: s.sePerGroup[group] };
 }

@@ -10,6 +10,8 @@ import { FIG3, goodBadUglyData } from "./goodBadUgly";
 import { disposeInputs, mlpModel, predictAll, toInputs } from "./models";
 import { trainRegression } from "./training";
 import type { FigureSpec, Series } from "./figureSpec";
+import type { Estimate } from "../../lab/checks";
+import { overSeeds } from "./analysis";
 
 export type Fig3Panel = "good" | "bad" | "ugly";
 
@@ -103,6 +105,20 @@ export function runFig3Panel(tf: Tf, o: Fig3Options, dataRng: Rng, initRng: Rng)
   };
 }
 
+/**
+ * The three panels for `seeds` independent draws of the data and initialisation. Seed s takes its streams from
+ * `rngFor(s, "data")` and `rngFor(s, "init")`; within a seed the panels share them, as in the official script.
+ * Returns runs[seed][panel] in the order good, bad, ugly.
+ */
+export function runFig3Seeds(tf: Tf, o: Omit<Fig3Options, "panel">, seeds: number, rngFor: (seed: number, stream: "data" | "init") => Rng): Fig3Run[][] {
+  if (!Number.isInteger(seeds) || seeds < 1) throw new RangeError(`runFig3Seeds: seeds must be a positive integer, got ${seeds}`);
+  const out: Fig3Run[][] = [];
+  for (let s = 0; s < seeds; s++) {
+    out.push((["good", "bad", "ugly"] as const).map((panel) => runFig3Panel(tf, { ...o, panel }, rngFor(s, "data"), rngFor(s, "init"))));
+  }
+  return out;
+}
+
 const TITLES: Record<Fig3Panel, string> = {
   good: "Good, σ_ε = 1e-4",
   bad: "Bad, σ_ε = 1e-3",
@@ -114,7 +130,17 @@ export type Fig3Summary = Pick<Fig3Run, "panel" | "sigmaEps" | "hidden" | "steps
   stepsPerSecond: number;
 };
 
-export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}): FigureSpec & { summary: Fig3Summary[] } {
+/** Per panel, the sweep error and steps to convergence of every seed. */
+export interface Fig3SeedSummary {
+  panel: Fig3Panel;
+  sweepError: number[];
+  steps: number[];
+  converged: boolean[];
+  finalLoss: number[];
+}
+
+/** Figure of the first seed's runs; `allSeeds` (runs[seed][panel]) adds the per-seed numbers to the summary. */
+export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}, allSeeds: Fig3Run[][] = [runs]): FigureSpec & { summary: Fig3Summary[]; seeds: Fig3SeedSummary[] } {
   const series: Series[] = [];
   runs.forEach((r, p) => {
     const keep = r.sweep.map((x, i) => (Math.abs(x) <= 1.25 ? i : -1)).filter((i) => i >= 0 && i % 4 === 0);
@@ -125,7 +151,7 @@ export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}):
   return {
     figure: "fig3",
     title: "Fig. 3: memorization — the good, the bad and the ugly",
-    params: { ...params, runs: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError })) },
+    params: { ...params, seeds: allSeeds.length, runs: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError })) },
     series,
     axes: { x: { title: "x* (core input)", range: [-1.2, 1.2] }, y: { title: "f and g", range: [-0.5, 0.5] } },
     panels: runs.map((r) => ({ title: `${TITLES[r.panel]}: ${r.steps} steps${r.converged ? "" : " (not converged)"}, sweep MSE ${r.sweepError.toExponential(1)}` })),
@@ -133,6 +159,10 @@ export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}):
       `MLP [x*, ε(30)] → ${runs[0]?.hidden ?? FIG3.hidden} → ${runs[0]?.hidden ?? FIG3.hidden} → 1 (tanh), full-batch Adam lr 1e-3, stop at training MSE < 1e-6 (official recipe: width 300); ε = 0 on the sweep.`,
     ],
     summary: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError, stepsPerSecond: r.stepsPerSecond })),
+    seeds: runs.map((r) => {
+      const of = allSeeds.map((seedRuns) => seedRuns.find((x) => x.panel === r.panel)!);
+      return { panel: r.panel, sweepError: of.map((x) => x.sweepError), steps: of.map((x) => x.steps), converged: of.map((x) => x.converged), finalLoss: of.map((x) => x.finalLoss) };
+    }),
   };
 }
 
@@ -146,4 +176,11 @@ export function fig3LossSpec(runs: Fig3Run[]): FigureSpec {
     axes: { x: { title: "Adam steps" }, y: { title: "training MSE", log: true } },
     markers: [{ name: "stop at 1e-6", x: FIG3.lossTarget, axis: "y" }],
   };
+}
+
+/** log10 of a panel's sweep error (or steps to convergence) over seeds, mean and SE over seeds. */
+export function fig3LogOverSeeds(seeds: Fig3SeedSummary[], panel: Fig3Panel, what: "sweepError" | "steps"): Estimate {
+  const s = seeds.find((x) => x.panel === panel);
+  if (!s) throw new RangeError(`fig3LogOverSeeds: no panel "${panel}"`);
+  return overSeeds(`${panel}: log10 ${what === "steps" ? "steps" : "sweep MSE"}`, s[what].map((v) => Math.log10(v)));
 }

@@ -23,3 +23,4 @@ export * from "./theorySweep";
 export * from "./table1";
 export * from "./fig2";
 export * from "./params";
+export * from "./analysis";

@@ -13,7 +13,7 @@
 import { asMatrix, cholesky, choleskySolve, gram, outerGram, type Matrix } from "../../maths/linalg/index";
 
 export interface SelfInfluenceOptions {
-  /** δ relative to tr(H)/dim (spec: 1e-3). */
+  /** δ relative to tr(H)/dim (default 1e-3, a choice made here [U]). */
   dampingRel?: number;
   /** Force the d×d ("primal") or n×n ("dual") solve; default picks the smaller. */
   method?: "primal" | "dual";

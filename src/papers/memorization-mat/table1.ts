@@ -5,8 +5,10 @@
  */
 import type { Rng } from "../../maths/random";
 import { mean, std } from "../../maths/stats";
+import type { Estimate } from "../../lab/checks";
+import { binomialSe, pairedDifference } from "./analysis";
 import type { Tf } from "./tfjs";
-import { runBenchmark, METHODS, type BenchmarkConfig, type BenchmarkRun, type MethodName } from "./benchmark";
+import { runBenchmark, METHODS, type BenchmarkConfig, type BenchmarkRun, type MethodName, type MethodResult } from "./benchmark";
 import { spuriousLinearData, FIG1, type LabelledData } from "./spuriousLinear";
 import { colorMnist } from "./colorMnist";
 import { spuriousMnist } from "./spuriousMnist";
@@ -106,6 +108,52 @@ export function table1Rows(results: Table1Result[]): Table1Row[] {
   return rows;
 }
 
+/** The per-seed test results of each task (what the claims' standard errors are computed from). */
+export interface Table1TaskSeeds {
+  task: string;
+  seeds: { results: Pick<MethodResult, "method" | "testAverage" | "testWorstGroup" | "testPerGroup" | "testCounts">[] }[];
+}
+
+/** Per-seed test accuracies of one (task, method) with their binomial standard errors. */
+export interface MethodSeeds {
+  average: number[];
+  averageSe: number[];
+  worstGroup: number[];
+  /** binomial SE of the worst group's accuracy over that group's test examples */
+  worstGroupSe: number[];
+}
+
+/** Per-seed average and worst-group test accuracy of `method` on `task`, with binomial SEs. */
+export function methodSeeds(results: Table1TaskSeeds[], task: string, method: MethodName): MethodSeeds {
+  const r = results.find((x) => x.task === task);
+  if (!r) throw new RangeError(`methodSeeds: no task "${task}"`);
+  const out: MethodSeeds = { average: [], averageSe: [], worstGroup: [], worstGroupSe: [] };
+  for (const s of r.seeds) {
+    const m = s.results.find((x) => x.method === method);
+    if (!m) throw new RangeError(`methodSeeds: no method "${method}" on task "${task}"`);
+    const n = m.testCounts.reduce((a, b) => a + b, 0);
+    let g = -1;
+    for (let k = 0; k < m.testPerGroup.length; k++) if (m.testCounts[k] > 0 && (g < 0 || m.testPerGroup[k] < m.testPerGroup[g])) g = k;
+    out.average.push(m.testAverage);
+    out.averageSe.push(binomialSe(m.testAverage, n));
+    out.worstGroup.push(m.testWorstGroup);
+    out.worstGroupSe.push(binomialSe(m.testPerGroup[g], m.testCounts[g]));
+  }
+  return out;
+}
+
+/** Mean over seeds of worst-group accuracy of method a minus method b, paired by seed (see analysis.pairedDifference). */
+export function worstGroupGap(results: Table1TaskSeeds[], task: string, a: MethodName, b: MethodName): Estimate {
+  const A = methodSeeds(results, task, a), B = methodSeeds(results, task, b);
+  return pairedDifference(`${a} − ${b}`, A.worstGroup, B.worstGroup, A.worstGroupSe, B.worstGroupSe);
+}
+
+/** Mean over seeds of average minus worst-group test accuracy of one method (its accuracy trade-off). */
+export function averageMinusWorst(results: Table1TaskSeeds[], task: string, method: MethodName): Estimate {
+  const m = methodSeeds(results, task, method);
+  return pairedDifference(`${method}: average − worst-group`, m.average, m.worstGroup, m.averageSe, m.worstGroupSe);
+}
+
 /** Rows for `nb.table`: formatted mean ± sd strings. */
 export function table1Display(rows: Table1Row[]): Record<string, string | number>[] {
   return rows.map((r) => ({
@@ -119,7 +167,7 @@ export function table1Display(rows: Table1Row[]): Record<string, string | number
 }
 
 /** The stand-in table as a figure: average (panel 0) and worst-group (panel 1) accuracy per task and method. */
-export function table1Spec(results: Table1Result[]): FigureSpec & { summary: Table1Row[] } {
+export function table1Spec(results: Table1Result[]): FigureSpec & { summary: Table1Row[]; perSeed: Table1TaskSeeds[] } {
   const rows = table1Rows(results);
   const tasks = results.map((r) => r.task);
   const series: Series[] = [];
@@ -142,5 +190,9 @@ export function table1Spec(results: Table1Result[]): FigureSpec & { summary: Tab
       "[U] every optimiser/size setting of these stand-ins (fixed, no random search).",
     ],
     summary: rows,
+    perSeed: results.map((r) => ({
+      task: r.task,
+      seeds: r.seeds.map((s) => ({ results: s.results.map((m) => ({ method: m.method, testAverage: m.testAverage, testWorstGroup: m.testWorstGroup, testPerGroup: m.testPerGroup, testCounts: m.testCounts })) })),
+    })),
   };
 }

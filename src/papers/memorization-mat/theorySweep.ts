@@ -13,6 +13,8 @@ import { disposeInputs, linearModel, predictAll, toInputs } from "./models";
 import { trainClassifier } from "./training";
 import { argmaxRows, groupAccuracy } from "./groupMetrics";
 import type { FigureSpec, Series } from "./figureSpec";
+import type { Estimate } from "../../lab/checks";
+import { pooledAccuracy } from "./analysis";
 
 export interface TheorySweepParams {
   sigmas: number[];
@@ -27,8 +29,12 @@ export interface TheoryCell {
   sigma: number;
   noiseDim: number;
   minorityTest: number[];
+  /** minority test examples behind each minorityTest value */
+  minorityTestCount: number[];
   majorityTest: number[];
   trainAccuracy: number[];
+  /** training examples behind each trainAccuracy value */
+  trainCount: number[];
 }
 
 export interface TheorySweepResult {
@@ -50,7 +56,7 @@ function runTheorySweepImpl(tf: Tf, p: TheorySweepParams, rng: Rng, onCell?: () 
   const seedRngs = Array.from({ length: p.seeds }, () => rng.split());
   for (const noiseDim of p.noiseDims) {
     for (const sigma of p.sigmas) {
-      const cell: TheoryCell = { sigma, noiseDim, minorityTest: [], majorityTest: [], trainAccuracy: [] };
+      const cell: TheoryCell = { sigma, noiseDim, minorityTest: [], minorityTestCount: [], majorityTest: [], trainAccuracy: [], trainCount: [] };
       for (const sr of seedRngs) {
         const r = createChild(sr, noiseDim, sigma);
         const dim = noiseDim + 2;
@@ -68,7 +74,9 @@ function runTheorySweepImpl(tf: Tf, p: TheorySweepParams, rng: Rng, onCell?: () 
         const majC = te.perGroup[0] * te.counts[0] + te.perGroup[3] * te.counts[3];
         cell.minorityTest.push(minC / (te.counts[1] + te.counts[2]));
         cell.majorityTest.push(majC / (te.counts[0] + te.counts[3]));
+        cell.minorityTestCount.push(te.counts[1] + te.counts[2]);
         cell.trainAccuracy.push(tr.average);
+        cell.trainCount.push(train.n);
         model.dispose();
         disposeInputs(trIn);
         disposeInputs(teIn);
@@ -85,6 +93,16 @@ function createChild(seedRng: Rng, noiseDim: number, sigma: number): Rng {
   const base = seedRng.seed >>> 0;
   const mix = (base ^ Math.imul(noiseDim + 1, 0x9e3779b1) ^ Math.imul(Math.round(sigma * 1e6) + 7, 0x85ebca6b)) >>> 0;
   return createRng(mix);
+}
+
+/** Cells whose size of the example-specific part σ_ε·√d lies in (lo, hi]. */
+export function cellsInRange(cells: TheoryCell[], lo: number, hi: number): TheoryCell[] {
+  return cells.filter((c) => { const x = c.sigma * Math.sqrt(c.noiseDim); return x > lo && x <= hi; });
+}
+
+/** Minority test accuracy pooled over the cells and seeds, with its binomial standard error. */
+export function pooledMinority(label: string, cells: TheoryCell[]): Estimate {
+  return pooledAccuracy(label, cells.flatMap((c) => c.minorityTest.map((a, i) => ({ accuracy: a, n: c.minorityTestCount[i] }))));
 }
 
 const se = (xs: number[]) => (xs.length > 1 ? std(xs) / Math.sqrt(xs.length) : 0);

@@ -17,7 +17,7 @@ export type Objective =
   /** GroupDRO with oracle groups: weights q_g ∝ q_g·exp(η·loss_g) updated every step. */
   | { kind: "groupdro"; groups: Int32Array; numGroups: number; eta: number };
 
-export interface OptimizerSpec {
+export interface OptimizerSettings {
   kind: "sgd" | "adam";
   lr: number;
   /** L2 penalty added to the gradient (PyTorch `weight_decay`). */
@@ -30,7 +30,7 @@ export interface ClassifierTrainOptions {
   y: Int32Array;
   numClasses: number;
   objective: Objective;
-  optimizer: OptimizerSpec;
+  optimizer: OptimizerSettings;
   steps: number;
   /** Minibatch size; omit for full-batch training. */
   batchSize?: number;
@@ -61,10 +61,10 @@ export interface StepOptimizer {
 export const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
 
 /** tfjs SGD or Adam (with PyTorch's ε = 1e-8); weight decay is added to the gradient (PyTorch's `weight_decay`). */
-export function makeOptimizer(tf: Tf, spec: OptimizerSpec): StepOptimizer {
-  if (!(spec.lr > 0)) throw new RangeError(`makeOptimizer: lr must be positive, got ${spec.lr}`);
-  const wd = spec.weightDecay ?? 0;
-  const opt: tfjs.Optimizer = spec.kind === "sgd" ? tf.train.sgd(spec.lr) : tf.train.adam(spec.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
+export function makeOptimizer(tf: Tf, settings: OptimizerSettings): StepOptimizer {
+  if (!(settings.lr > 0)) throw new RangeError(`makeOptimizer: lr must be positive, got ${settings.lr}`);
+  const wd = settings.weightDecay ?? 0;
+  const opt: tfjs.Optimizer = settings.kind === "sgd" ? tf.train.sgd(settings.lr) : tf.train.adam(settings.lr, ADAM.beta1, ADAM.beta2, ADAM.eps);
   return {
     apply(params, grads) {
       tf.tidy(() => {
@@ -191,7 +191,7 @@ export interface RegressionTrainOptions {
   inputs: Inputs;
   /** targets, n×outDim row-major. */
   targets: Float32Array;
-  optimizer: OptimizerSpec;
+  optimizer: OptimizerSettings;
   /** Stop once the mean squared error falls below this value. */
   lossTarget: number;
   maxSteps: number;

@@ -9,7 +9,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import type { Rng } from "../../maths/random";
 import type { Tf } from "./tfjs";
 import { gatherInputs, predictAll, type Inputs, type Model } from "./models";
-import { applyGradients, batchSampler, makeOptimizer, type OptimizerSpec } from "./training";
+import { applyGradients, batchSampler, makeOptimizer, type OptimizerSettings } from "./training";
 import { argmaxRows } from "./groupMetrics";
 
 type Tensor2D = tfjs.Tensor2D;
@@ -20,7 +20,7 @@ export interface XrmOptions {
   inputs: Inputs;
   y: Int32Array;
   numClasses: number;
-  optimizer: OptimizerSpec;
+  optimizer: OptimizerSettings;
   steps: number;
   batchSize?: number;
   /**
