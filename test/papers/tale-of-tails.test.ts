@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { validateFigure } from "../../src/lab/figure";
 import { createRng } from "../../src/maths/random";
 import { meanAndStderr } from "../../src/maths/stats";
-import { applyTemperature, tailCut, zipfProbabilities } from "../../src/theory/zipf/index";
+import { describeAgreement, testAgreement } from "../../src/lab/agreement";
+import { applyTemperature, createAliasSampler, sampleCounts, tailCut, zipfProbabilities } from "../../src/theory/zipf/index";
 import * as TT from "../../src/papers/tale-of-tails/index";
 
 test("bigram: exact expected TV matches Monte-Carlo; the interpolated table stays within 1e-3 of exact values", () => {
@@ -53,6 +54,34 @@ test("associative memory: a wide memory recalls every stored item; an empty one 
   assert.throws(() => TT.createMemoryInstance(0, 8, 2, rng), RangeError);
 });
 
+test("capped storage rule alone: stores the ⌊d/2⌋ most frequent seen items; a wide capped memory matches it", () => {
+  const p = zipfProbabilities(2, 10, "support").p;
+  const counts = Int32Array.from([5, 0, 7, 1, 0, 0, 2, 0, 0, 0]);
+  // d = 6 → 3 slots: items 2 (7), 0 (5), 6 (2) are stored
+  const want = (1 - 1 / 4) * (1 - (p[2] + p[0] + p[6]));
+  assert.ok(Math.abs(TT.cappedRuleError(counts, p, 6, 4) - want) < 1e-15);
+  assert.ok(Math.abs(TT.cappedRuleError(new Int32Array(10), p, 6, 4) - 0.75) < 1e-15);
+  assert.throws(() => TT.cappedRuleError(counts, p, 0, 4), RangeError);
+  // a memory far wider than its load recalls every stored item, and other items only by chance
+  const rng = createRng(22);
+  const N = 60, m = 8, d = 40;
+  const law = zipfProbabilities(2, N, "support").p;
+  const sampler = createAliasSampler(law);
+  let mem = 0, rule = 0;
+  for (let s = 0; s < 20; s++) {
+    const inst = TT.createMemoryInstance(N, 2048, m, rng.split());
+    const r = rng.split();
+    const c = sampleCounts(sampler, 300, r);
+    const q = new Float64Array(N);
+    const order = Array.from({ length: N }, (_, i) => i).filter((i) => c[i] > 0).sort((a, b) => c[b] - c[a] || a - b);
+    for (const i of order.slice(0, d / 2)) q[i] = 1;
+    mem += TT.memoryError(inst, q, law) / 20;
+    rule += TT.cappedRuleError(c, law, d, m) / 20;
+  }
+  // unstored items are right by chance 1/m in the memory as in the rule: equal up to that chance's noise
+  assert.ok(Math.abs(mem - rule) < 0.25 * rule, `memory ${mem} vs rule alone ${rule}`);
+});
+
 test("Zipf–Markov language: exact CE of the truth is the entropy rate; decoding keeps rows normalised and minimal", () => {
   const rng = createRng(14);
   const lang = TT.createZipfMarkovLanguage(30, 1.5, rng);
@@ -84,18 +113,74 @@ test("Zipf–Markov language: exact CE of the truth is the entropy rate; decodin
   assert.ok(n0 > 0);
 });
 
-test("Hutter figure builders return valid figures whose theory and Monte-Carlo agree (small sizes)", () => {
+test("Hutter figure builders: valid figures with per-seed simulated series that agree with the exact sums (small sizes)", () => {
   const sizes = { N: 100000, seeds: 6, tMaxSim: 10000, tMaxTheory: 1e6 };
   const figs = [TT.buildTeaserFigure(createRng(1), 6), TT.buildScalingFigure(sizes, createRng(2)), TT.buildGenerationsFigure(sizes, createRng(3)), TT.buildMixingFigure(sizes, createRng(4))];
   for (const f of figs) {
     validateFigure(f);
-    assert.ok(f.metrics.simFraction >= 0.85, `${f.figure}: fraction ${f.metrics.simFraction}`);
+    for (const s of f.series.filter((s) => s.kind === "simulation" && s.yErr)) {
+      assert.ok(s.ySeeds && s.ySeeds.length >= 6 && s.ySeeds.every((r) => r.length === s.x.length), `${f.figure} ${s.name}: per-seed rows`);
+    }
+    const { points } = TT.comparedPoints(f);
+    const r = testAgreement(points);
+    assert.ok(r.pass, `${f.figure}: ${describeAgreement(r, NaN)}`);
   }
   const scaling = figs[1].metrics;
   assert.ok(Math.abs(scaling.cleanSlope_b2 + 0.5) < 0.01);
   assert.ok(scaling.finiteMinGap_T01000 >= 0);
   assert.ok(Math.abs(figs[2].metrics.ratio_n2 - 1.2929) < 2e-3);
   assert.ok(figs[3].metrics.tailFloorNear < figs[3].metrics.tailFloorFar);
+});
+
+test("comparedPoints leaves out only points without spread that equal theory within 0.1%", () => {
+  const base = { figure: "f", title: "t", params: {}, axes: { x: { title: "x" }, y: { title: "y" } } };
+  const fig = { ...base, series: [
+    { name: "th", kind: "theory" as const, x: [1, 2, 3], y: [1, 1, 1], group: "g" },
+    { name: "sim", kind: "simulation" as const, x: [1, 2, 3], y: [1.0005, 1.01, 1.2], yErr: [0, 0.01, 0], ySeeds: [[1.0005, 1.0, 1.2], [1.0005, 1.02, 1.2]], group: "g" },
+  ] };
+  const { points, withoutSpread } = TT.comparedPoints(fig);
+  assert.equal(withoutSpread, 1);
+  assert.deepEqual(points.map((p) => p.x), [2, 3]); // x = 3 has no spread but is 20% off: kept, and fails
+  assert.equal(testAgreement(points).pass, false);
+});
+
+test("Zipf exponent MLE recovers the exponent of sampled Zipf laws (clean and tempered)", () => {
+  const rng = createRng(21);
+  for (const [beta, tau] of [[2, 1], [2, 0.75], [1.5, 0.8]]) {
+    const q = applyTemperature(zipfProbabilities(beta, 5000, "support").p, tau);
+    const sampler = createAliasSampler(q);
+    const fits = Array.from({ length: 20 }, () => TT.zipfExponentMle(sampleCounts(sampler, 5000, rng)));
+    const m = TT.meanSe(fits);
+    assert.ok(Math.abs(m.value - beta / tau) <= 4 * m.se + 0.01, `β/τ = ${beta / tau}: ${m.value} ± ${m.se}`);
+  }
+  // exact: on {1, 2} with counts (4, 1), E_s[log r] = 2^{-s} log 2/(1 + 2^{-s}) = log(2)/5 ⇔ 2^{-s} = 1/4 ⇔ s = 2
+  assert.ok(Math.abs(TT.zipfExponentMle(Int32Array.from([4, 1])) - 2) < 1e-8);
+  assert.throws(() => TT.zipfExponentMle(Int32Array.from([3, 0])), RangeError);
+  assert.throws(() => TT.zipfExponentMle(Int32Array.from([0, 0])), RangeError);
+});
+
+test("jackknife statistics of seeded series: slope of an exact power law has zero SE; paired statistics need equal seeds", () => {
+  const x = [10, 100, 1000];
+  const rows = [0.9, 1, 1.1].map((a) => x.map((t) => a * Math.pow(t, -0.5)));
+  const s = TT.seededSeries("s", "simulation", x, rows, 0, "g");
+  const e = TT.logLogSlopeEstimate(s);
+  assert.ok(Math.abs(e.value + 0.5) < 1e-12 && e.se < 1e-12);
+  const m = TT.estimateAtEnd(s);
+  assert.ok(Math.abs(m.mean - Math.pow(1000, -0.5)) < 1e-12 && m.se > 0);
+  const other = TT.seededSeries("o", "simulation", x, rows.slice(0, 2), 0, "g");
+  assert.throws(() => TT.pairedStatistic(s, other, (a, b) => a[0] - b[0]), RangeError);
+  assert.throws(() => TT.statistic({ name: "n", kind: "simulation", x, y: x }, (y) => y[0]), RangeError);
+});
+
+test("seedwiseDecrease: the smallest fraction of seeds decreasing over consecutive points, robust to one catastrophic seed", () => {
+  const rows = [[3, 2, 1], [3, 2, 1], [3, 2, 1], [0.5, 9, 1]]; // the last seed is catastrophic at the second point
+  const s = TT.seededSeries("s", "simulation", [1, 2, 3], rows, 0, "g");
+  const w = TT.seedwiseDecrease(s, [0, 1, 2]);
+  assert.equal(w.fraction, 0.75);
+  assert.deepEqual(w.at, [1, 2]);
+  assert.equal(w.se, 0.25);
+  assert.equal(TT.seedwiseDecrease(s, [1, 2]).fraction, 1);
+  assert.throws(() => TT.seedwiseDecrease(s, [0]), RangeError);
 });
 
 test("GCD stand-in: outcome law ∝ 1/k², labels correct, a tiny model trains and predicts", async () => {

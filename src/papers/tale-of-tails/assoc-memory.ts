@@ -1,5 +1,5 @@
 /**
- * *A Tale of Tails* §5, capacity-limited memory (spec §2.3(h)): the associative memory of Cabannes, Dohmatob &
+ * *A Tale of Tails* §5, capacity-limited memory: the associative memory of Cabannes, Dohmatob &
  * Bietti (2023). Items i ∈ {1..N} ~ Zipf(β) carry labels f*(i) ∈ {1..m}; random embeddings e_i, u_y ∈ ℝ^d
  * (i.i.d. N(0, I/d)); the memory is W = Σ_i q(i) u_{f*(i)} e_iᵀ and predicts ŷ(i) = argmax_y u_yᵀ W e_i.
  * Storage rule q(i) = 1{i seen in training} ("threshold"), q(i) = count of i ("frequency"), or 1 for the
@@ -118,4 +118,20 @@ export function simulateMemoryCurve(
     out[j] = memoryError(inst, q, p);
   }
   return out;
+}
+
+/**
+ * Error of the capped storage rule alone, without interference: an ideal memory that recalls exactly the
+ * ⌊CAPPED_RATIO·d⌋ most frequent seen items and answers every other item with an arbitrary label (right with chance
+ * 1/m), so E = (1 − 1/m)(1 − Σ_{stored} p_i). The baseline the capped associative memory's d-dependence is compared with.
+ */
+export function cappedRuleError(counts: ArrayLike<number>, p: Float64Array, d: number, m: number): number {
+  if (counts.length !== p.length) throw new RangeError(`cappedRuleError: ${counts.length} counts for ${p.length} items`);
+  if (!Number.isInteger(d) || d < 1) throw new RangeError(`cappedRuleError: d must be a positive integer, got ${d}`);
+  const cap = Math.max(1, Math.floor(CAPPED_RATIO * d));
+  const order = Array.from({ length: p.length }, (_, i) => i).filter((i) => counts[i] > 0);
+  order.sort((a, b) => counts[b] - counts[a] || a - b);
+  let stored = 0;
+  for (let r = 0; r < Math.min(cap, order.length); r++) stored += p[order[r]];
+  return (1 - 1 / m) * (1 - stored);
 }

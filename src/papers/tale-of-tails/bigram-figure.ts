@@ -1,30 +1,28 @@
 /**
- * Figure builder for the tailed bigram model (*A Tale of Tails* §4; spec §2.3(g)).
+ * Figure builder for the tailed bigram model (*A Tale of Tails* §4).
  */
 import type { Rng } from "../../maths/random";
-import { logLogSlope, logIntegers, meanAndStderr } from "../../maths/stats";
+import { logLogSlope, logIntegers } from "../../maths/stats";
 import { applyTemperature, tailCut, zipfProbabilities } from "../../theory/zipf/index";
 import { ContextTVTable, expectedBigramLoss, expectedEmpiricalTV, simulateBigramLoss, simulateContextTV, totalVariation } from "./bigram";
-import { Agreement, markersAsSeries, type Series, type TaleFigure } from "./figure-spec";
+import { markersAsSeries, seededSeries, type Series, type TaleFigure } from "./figure-data";
 
-/** Per-context exponents β' of panel (a) (the spec's slope table). */
+/** Per-context exponents β' of panel (a). paper value unverified [U] */
 export const BIGRAM_TOKEN_BETAS = [1.5, 2, 3];
-/** Spec §2.3(g) Monte-Carlo slopes over n ∈ [10², 10⁵] for these β' (tolerance ±0.06) [D]. */
-export const BIGRAM_SPEC_SLOPES: Record<string, number> = { "1.5": -0.31, "2": -0.42, "3": -0.47 };
 /** vocabulary of panel (a). paper value unverified [U] */
 export const BIGRAM_VOCAB_A = 10000;
 /** full model: contexts, vocabulary, context and token exponents, cut ranks, temperature. paper value unverified [U] */
 export const BIGRAM_MODEL = { contexts: 1000, vocab: 1000, contextBeta: 2, tokenBeta: 2, cutKs: [10, 100], tau: 0.8 };
 
-export interface BigramSizes { seeds: number; nMax: number; tMax: number }
+/** Seeds of panel (a) (one context, cheap) and panel (b) (the full model), largest count n and sample size T. */
+export interface BigramSizes { seedsContext: number; seeds: number; nMax: number; tMax: number }
 export function bigramSizes(mode: "quick" | "full"): BigramSizes {
-  return mode === "full" ? { seeds: 20, nMax: 100000, tMax: 1000000 } : { seeds: 10, nMax: 100000, tMax: 100000 };
+  return mode === "full" ? { seedsContext: 40, seeds: 20, nMax: 100000, tMax: 1000000 } : { seedsContext: 20, seeds: 10, nMax: 100000, tMax: 1000000 };
 }
 
 export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
   const series: Series[] = [];
   const metrics: Record<string, number> = {};
-  const agree = new Agreement();
   // (a) per-context rate
   const ns = logIntegers(10, sizes.nMax, 13);
   for (const bp of BIGRAM_TOKEN_BETAS) {
@@ -32,19 +30,16 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
     const th = ns.map((n) => expectedEmpiricalTV(p, p, n));
     series.push({ name: `β'=${bp}: exact E TV`, kind: "theory", x: ns, y: th, panel: 0, group: `b${bp}`, style: "lines" });
     const rows: Float64Array[] = [];
-    for (let s = 0; s < sizes.seeds; s++) rows.push(simulateContextTV(p, p, ns, rng.split()));
-    const m = meanAndStderr(rows);
-    series.push({ name: `β'=${bp}: Monte-Carlo`, kind: "simulation", x: ns, y: m.mean, yErr: m.se, panel: 0, group: `b${bp}`, style: "markers" });
-    agree.add(th, m.mean, m.se);
+    for (let s = 0; s < sizes.seedsContext; s++) rows.push(simulateContextTV(p, p, ns, rng.split()));
+    series.push(seededSeries(`β'=${bp}: Monte-Carlo`, "simulation", ns, rows, 0, `b${bp}`));
     metrics[`slopeExact_b${bp}`] = logLogSlope(ns, th, 100, 1e5);
-    metrics[`slopeMC_b${bp}`] = logLogSlope(ns, m.mean, 100, 1e5);
     metrics[`slopeAsym_b${bp}`] = -Math.min(1 - 1 / bp, 0.5);
   }
   // (b) full model with AI next-token laws
   const B = BIGRAM_MODEL;
   const ctx = zipfProbabilities(B.contextBeta, B.contexts, "support").p;
   const p = zipfProbabilities(B.tokenBeta, B.vocab, "support").p;
-  const Ts = logIntegers(10, sizes.tMax, 9);
+  const Ts = logIntegers(10, sizes.tMax, Math.round(2 * Math.log10(sizes.tMax / 10)) + 1);
   const variants: [string, Float64Array][] = [["clean", p], ...B.cutKs.map((k): [string, Float64Array] => [`AI: top-k cut k=${k}`, tailCut(p, k)]),
     [`AI: temperature τ=${B.tau}`, applyTemperature(p, B.tau)]];
   const markers: TaleFigure["markers"] = [];
@@ -54,9 +49,7 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
     series.push({ name: `${name}: exact`, kind: "theory", x: Ts, y: th, panel: 1, group: name, style: "lines" });
     const rows: Float64Array[] = [];
     for (let s = 0; s < sizes.seeds; s++) rows.push(simulateBigramLoss(ctx, p, q, Ts, rng.split()));
-    const m = meanAndStderr(rows);
-    series.push({ name: `${name}: Monte-Carlo`, kind: "simulation", x: Ts, y: m.mean, yErr: m.se, panel: 1, group: name, style: "markers" });
-    agree.add(th, m.mean, m.se);
+    series.push(seededSeries(`${name}: Monte-Carlo`, "simulation", Ts, rows, 1, name));
     const floor = totalVariation(p, q);
     if (floor > 0) markers.push({ name: `floor TV(p,q) ${name}`, x: floor, panel: 1, axis: "y" });
     const key = name.replace(/[^a-zA-Z0-9]+/g, "_");
@@ -65,7 +58,6 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
   }
   metrics.cutFloorTail_k10 = 1 - p.subarray(0, 10).reduce((a, b) => a + b, 0);
   metrics.cutFloorTail_k100 = 1 - p.subarray(0, 100).reduce((a, b) => a + b, 0);
-  Object.assign(metrics, agree.metrics());
   return markersAsSeries({
     figure: "fig5",
     title: "Tailed bigram model: TV loss of the empirical next-token law, clean and AI (cut / temperature)",

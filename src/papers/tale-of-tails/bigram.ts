@@ -1,6 +1,6 @@
 /**
  * *A Tale of Tails* §4, tailed bigram model ("Hutter++", probabilistic next token) [S for the setting,
- * D for the formulas; spec §2.3(g)]. Contexts i ~ Zipf(β) over M contexts; next token j | i ~ Zipf(β') over V
+ * D for the formulas, derived here: docs/derivations/tale-of-tails.md §6]. Contexts i ~ Zipf(β) over M contexts; next token j | i ~ Zipf(β') over V
  * tokens (the paper draws a per-context random permutation of the tokens; the learner below treats contexts
  * separately and TV is permutation-invariant, so ranks are used directly). The learner is the empirical
  * conditional frequency of the n_i pairs that carry context i; the loss is Σ_i p_i·E TV(p̂(·|i), p(·|i)),

@@ -1,41 +1,19 @@
 /** Figure data types: the lab contract (src/lab/figure.ts), re-exported for this paper's builders. */
-import { arrayAgreement, mergeAgreements, type Agreement as LabAgreement } from "../../lab/legacy-agreement";
-import type { FigureSpec } from "../../lab/figure";
+import { fromSeeds, type FigureSpec, type Series } from "../../lab/figure";
 export type { Axis, FigureSpec, Series } from "../../lab/figure";
 
 /** A figure plus the named numbers its notebook checks. */
 export type TaleFigure = FigureSpec & { metrics: Record<string, number> };
 
 /**
- * Theory-vs-simulation agreement of one or more curves, accumulated curve by curve with the lab's rule
- * (spec §1.4: a point agrees when |sim − theory| ≤ max(3·SE, 5%·theory)). Reports the fraction of agreeing points
- * and the worst deviation in units of max(SE, 5%·theory/3) ("z", agreement ⇔ z ≤ 3).
+ * A simulated series from per-seed rows (rows[s][i] = seed s at point i): mean, standard error and the per-seed
+ * values the agreement engine's pooled test and the jackknife standard errors of the claims need.
  */
-export class Agreement {
-  private parts: LabAgreement[] = [];
-  add(theory: ArrayLike<number>, mean: ArrayLike<number>, se: ArrayLike<number>, rel = 0.05): this {
-    this.parts.push(arrayAgreement(theory, mean, se, { rel }));
-    return this;
-  }
-  private get merged(): LabAgreement {
-    return mergeAgreements(this.parts);
-  }
-  /** fraction of points within max(3·SE, 5%) */
-  get fraction(): number {
-    const m = this.merged;
-    return m.points === 0 ? NaN : (m.points - m.failures) / m.points;
-  }
-  /** largest z over all points (tolerance max(3·SE, 5%·theory) = 3 z-units) */
-  get worstZ(): number {
-    return 3 * this.merged.worstRatio;
-  }
-  get points(): number {
-    return this.merged.points;
-  }
-  /** metrics entries simFraction / simWorstZ / simPoints */
-  metrics(prefix = "sim"): Record<string, number> {
-    return { [`${prefix}Fraction`]: this.fraction, [`${prefix}WorstZ`]: this.worstZ, [`${prefix}Points`]: this.points };
-  }
+export function seededSeries(
+  name: string, kind: "simulation" | "stand-in", x: number[], rows: ArrayLike<number>[], panel: number, group: string,
+  style: Series["style"] = "markers",
+): Series {
+  return { name, kind, x, ...fromSeeds(rows), panel, group, style };
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { Rng } from "../../maths/random";
 import { mean } from "../../maths/stats";
-import type { Series, TaleFigure } from "./figure-spec";
+import type { Series, TaleFigure } from "./figure-data";
 import { cleanGcdData, concatData, GCD, loadTf, perGcdAccuracy, predictGcd, relabel, trainGcdModel } from "./gcd";
 
 export interface GcdSizes { trainSize: number; testSize: number; epochs: number; mixes: number[] }
@@ -27,11 +27,22 @@ export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFig
   const r0 = rng.split();
   const m0 = await trainGcdModel(tf, cleanGcdData(sizes.trainSize, r0), sizes.epochs, r0);
   const a0 = perGcdAccuracy(test, predictGcd(tf, m0, test)).acc;
-  const aiPool = relabel(tf, m0, cleanGcdData(sizes.trainSize * 2, rng.split()));
-  const takeAi = (n: number, off: number) => ({ a: aiPool.a.subarray(off, off + n), b: aiPool.b.subarray(off, off + n), label: aiPool.label.subarray(off, off + n) });
+  const pool = cleanGcdData(sizes.trainSize * 2, rng.split());
+  const aiPool = relabel(tf, m0, pool);
+  const take = (d: typeof pool, n: number, off: number) => ({ a: d.a.subarray(off, off + n), b: d.b.subarray(off, off + n), label: d.label.subarray(off, off + n) });
+  const takeAi = (n: number, off: number) => take(aiPool, n, off);
   const r1 = rng.split();
   const m1 = await trainGcdModel(tf, takeAi(sizes.trainSize, 0), sizes.epochs, r1);
-  const a1 = perGcdAccuracy(test, predictGcd(tf, m1, test)).acc;
+  const p1 = predictGcd(tf, m1, test);
+  const a1 = perGcdAccuracy(test, p1).acc;
+  // control: the same inputs as generation 1 with their true labels (a model trained on clean data of the same size)
+  const mc = await trainGcdModel(tf, take(pool, sizes.trainSize, 0), sizes.epochs, rng.split());
+  const pc = predictGcd(tf, mc, test);
+  const ac = perGcdAccuracy(test, pc).acc;
+  mc.dispose();
+  // paired per-test-pair difference of correctness, control − generation 1
+  const diff: number[] = [];
+  for (let t = 0; t < test.label.length; t++) diff.push((pc[t] === test.label[t] ? 1 : 0) - (p1[t] === test.label[t] ? 1 : 0));
   const r2 = rng.split();
   const m2 = await trainGcdModel(tf, relabel(tf, m1, cleanGcdData(sizes.trainSize, r2)), sizes.epochs, r2);
   const a2 = perGcdAccuracy(test, predictGcd(tf, m2, test)).acc;
@@ -39,6 +50,7 @@ export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFig
     series.push({ name, kind: "stand-in", x: ks.filter((k) => !Number.isNaN(acc[k - 1])), y: acc.filter((v) => !Number.isNaN(v)), panel: 1, group, style: "lines+markers" });
   plotAcc("gen 0 (clean data)", a0, "g0");
   plotAcc("gen 1 (gen-0 labels)", a1, "g1");
+  plotAcc("control (gen-1 inputs, true labels)", ac, "control");
   plotAcc("gen 2 (gen-1 labels)", a2, "g2");
   const mixAcc: number[][] = [];
   for (const pi of sizes.mixes) {
@@ -70,6 +82,13 @@ export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFig
   metrics.gen0Accuracy = overall(a0);
   metrics.gen1Accuracy = overall(a1);
   metrics.gen2Accuracy = overall(a2);
+  metrics.controlAccuracy = overall(ac);
+  const dm = mean(diff);
+  let dv = 0;
+  for (const v of diff) dv += (v - dm) ** 2;
+  metrics.controlMinusGen1 = dm;
+  metrics.controlMinusGen1Se = Math.sqrt(dv / (diff.length - 1) / diff.length);
+  metrics.controlLearnedSkills = ks.filter((k) => ac[k - 1] >= 0.5).length;
   m0.dispose(); m1.dispose(); m2.dispose();
   return {
     figure: "fig7",

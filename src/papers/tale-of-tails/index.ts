@@ -1,5 +1,5 @@
 /** *A Tale of Tails* (Dohmatob, Feng, Yang, Charton, Kempe, ICML 2024): figure builders and models. */
-export * from "./figure-spec";
+export * from "./figure-data";
 export * from "./hutter-figures";
 export * from "./bigram";
 export * from "./bigram-figure";
@@ -9,3 +9,5 @@ export * from "./zipf-markov-lm";
 export * from "./lm-figure";
 export * from "./gcd";
 export * from "./gcd-figure";
+export * from "./analysis";
+export * from "./zipf-fit";

@@ -2,8 +2,8 @@
  * Figure builder for the LLM stand-in (Zipf–Markov language + smoothed bigram LM), *A Tale of Tails* §6.
  */
 import type { Rng } from "../../maths/random";
-import { logLogSlope, logIntegers, mean, meanAndStderr } from "../../maths/stats";
-import type { Series, TaleFigure } from "./figure-spec";
+import { logLogSlope, logIntegers, mean } from "../../maths/stats";
+import { seededSeries, type Series, type TaleFigure } from "./figure-data";
 import { mixtureLimit, bigramModel, createZipfMarkovLanguage, crossEntropy, decodeLaws, MarkovSampler, type Decoding, type MarkovLanguage } from "./zipf-markov-lm";
 
 /** Language and experiment parameters of the stand-in. paper value unverified [U] */
@@ -99,15 +99,15 @@ export function buildLmFigure(sizes: LmSizes, rng: Rng): TaleFigure {
       rows.push(learningCurve(lang, G, run.mix, Ts, r));
       limits.push(crossEntropy(lang, mixtureLimit(lang, G, run.mix)) - lang.entropyRate);
     }
-    const m = meanAndStderr(rows);
-    series.push({ name: run.name, kind: "stand-in", x: Ts, y: m.mean, yErr: m.se, panel: 1, group: run.name, style: "lines+markers" });
+    const m = seededSeries(run.name, "stand-in", Ts, rows, 1, run.name, "lines+markers");
+    series.push(m);
     if (run.gens > 0) {
       const lim = mean(limits);
       series.push({ name: `${run.name}: T→∞ limit (exact given the generator)`, kind: "theory", x: [Ts[0], Ts[Ts.length - 1]], y: [lim, lim], panel: 1, group: run.name, style: "lines" });
       metrics[`limit_${run.name}`] = lim;
     }
-    metrics[`excessAtTmax_${run.name}`] = m.mean[m.mean.length - 1];
-    metrics[`slopeLastDecade_${run.name}`] = logLogSlope(Ts, m.mean, Ts[Ts.length - 1] / 10, Ts[Ts.length - 1]);
+    metrics[`excessAtTmax_${run.name}`] = m.y[m.y.length - 1];
+    metrics[`slopeLastDecade_${run.name}`] = logLogSlope(Ts, m.y, Ts[Ts.length - 1] / 10, Ts[Ts.length - 1]);
   }
   return {
     figure: "fig8",
