@@ -3,7 +3,7 @@
  *
  * Times the float64 linear algebra (native OpenBLAS/LAPACKE addon and portable TypeScript) and tfjs float32
  * training kernels, runs bench/reference.py (numpy/scipy/PyTorch, single-threaded) in the same run, and prints
- * a table: median ms, GFLOP/s, % of this machine's per-core peak, ratio to the reference and the issue's target.
+ * a table: median ms, GFLOP/s, % of this machine's per-core peak, ratio to the reference and the project's target.
  * Writes the table to bench/RESULTS.md (or the path in BENCH_OUT) and raw numbers to bench/results.json.
  *
  * Usage: node --import tsx bench/bench.ts [--quick] [--no-python] [bench names...]
@@ -301,7 +301,7 @@ const REF_ORDER: Record<string, string[]> = {
   sgemm1024: ["numpy", "torch"], sgemm2048: ["numpy", "torch"], mlp: ["numpy", "torch"], transformer: ["torch"],
 };
 
-/** The issue's targets: max ratio to the reference per (benchmark, path). */
+/** The project's targets: max ratio to the reference per (benchmark, path). */
 function target(bench: string, p: Row["path"]): number | undefined {
   const f64 = ["dgemm1000", "chol1000", "eigh500", "eigh1000"];
   if (f64.includes(bench)) return p === "native" ? 1.2 : p === "portable" ? 25 : undefined;
@@ -454,7 +454,7 @@ async function main(): Promise<void> {
     `- GFLOP counts: gemm 2n³; Cholesky solve d³/3 + 2d²·nrhs; MLP 784-512-512-10 batch 256 ≈ 1.03 GFLOP/step (forward + backward matmuls); transformer ≈ 5.4 GFLOP/step; eigh has no single flop count (not shown)`,
     "",
   ];
-  const text = [...header, ...lines, "", "Targets (issue #3):", ...verdicts.map((v) => `- ${v}`), ""].join("\n");
+  const text = [...header, ...lines, "", "Targets:", ...verdicts.map((v) => `- ${v}`), ""].join("\n");
   process.stdout.write(text + "\n");
   const out = process.env.BENCH_OUT ?? path.join(__dirname, "RESULTS.md");
   fs.writeFileSync(out, text);

@@ -10,7 +10,7 @@ function close(actual: number, expected: number, rel: number, msg = ""): void {
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${msg} expected ${expected}, got ${actual} (rel ${rel})`);
 }
 
-/** Spec §3.3 reference inputs: d = 200, Σ = diag(j^-1.5), w_j² = j^-1/d, n = 400, λ = 1e-2, σ² = 0.25. */
+/** Reference inputs (values from an independent numpy implementation): d = 200, Σ = diag(j^-1.5), w_j² = j^-1/d, n = 400, λ = 1e-2, σ² = 0.25. */
 function referenceInputs() {
   const d = 200;
   const eigs = powerLawSpectrum(d, 1.5);
@@ -18,7 +18,7 @@ function referenceInputs() {
   return { eigs, w2, n: 400, lambda: 1e-2, sigma2: 0.25 };
 }
 
-test("spec §3.3 reference values: κ, df1, df2, B, V to 1e-6", () => {
+test("reference values (numpy): κ, df1, df2, B, V to 1e-6", () => {
   const { eigs, w2, n, lambda, sigma2 } = referenceInputs();
   const kappa = solveKappa(eigs, n, lambda);
   close(kappa, 0.010979744, 1e-6, "κ");

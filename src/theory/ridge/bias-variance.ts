@@ -1,5 +1,5 @@
 /**
- * Deterministic equivalents of the ridge test error E‖ŵ − w‖²_Σ for a Gaussian design (spec §1.2):
+ * Deterministic equivalents of the ridge test error E‖ŵ − w‖²_Σ for a Gaussian design (the standard ridge deterministic equivalents):
  * B = κ²·Σ_j w_j² λ_j/(λ_j+κ)² / (1 − df2/n), V = σ²·df2/(n − df2), E ≃ B + V.
  */
 import { df2Unchecked } from "./degrees-of-freedom";

@@ -1,6 +1,6 @@
 /**
  * Degrees of freedom of a covariance spectrum at effective regularisation κ:
- * df1(κ) = Σ_j λ_j/(λ_j+κ) and df2(κ) = Σ_j λ_j²/(λ_j+κ)² (spec §1.2).
+ * df1(κ) = Σ_j λ_j/(λ_j+κ) and df2(κ) = Σ_j λ_j²/(λ_j+κ)².
  * At κ = 0 both count the positive eigenvalues.
  */
 import { checkEigs, checkNonNegative } from "./validate";

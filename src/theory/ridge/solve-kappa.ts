@@ -1,5 +1,5 @@
 /**
- * Effective regularisation κ(λ, n) of ridge regression with a Gaussian design (spec §1.2):
+ * Effective regularisation κ(λ, n) of ridge regression with a Gaussian design (its deterministic equivalent):
  * the unique positive root of κ − λ = κ·df1(κ)/n.
  */
 import { checkEigs, checkNonNegative, checkSampleSize } from "./validate";

@@ -1,7 +1,7 @@
 /** Covariance spectra and teachers used by the ridge papers. */
 
 /**
- * Power-law spectrum λ_j = j^(−β), j = 1…d (unnormalised, as in the spec's reference values).
+ * Power-law spectrum λ_j = j^(−β), j = 1…d (unnormalised, as in this project's reference values).
  * @example powerLawSpectrum(3, 1) // Float64Array [1, 0.5, 0.3333…]
  */
 export function powerLawSpectrum(d: number, beta: number): Float64Array {
@@ -21,7 +21,7 @@ export function isotropicSpectrum(d: number, scale = 1): Float64Array {
 
 /**
  * Squared teacher coordinates for a source condition with exponent r on the spectrum λ_j = j^(−β):
- * λ_j·w_j² = j^(−(1+2βr)), i.e. w_j² = j^(β − 1 − 2βr) (spec §4.3d). Unnormalised; multiply by a
+ * λ_j·w_j² = j^(−(1+2βr)), i.e. w_j² = j^(β − 1 − 2βr) (source condition; see docs/derivations/demystified.md §5). Unnormalised; multiply by a
  * constant to fix ‖w‖²_Σ if needed.
  * @example powerLawTeacherW2(3, 2, 0.5) // [1, 1/2, 1/3]
  */

@@ -131,7 +131,7 @@ export function lostMass(p: Float64Array, q: Float64Array, T0: number, n: number
 
 /**
  * R_n(c) = Σ_{j=1}^n (−1)^{j+1} C(n, j) j^{-c}: the asymptotic ratio L_n/L_1 of lost mass after n generations
- * (spec §2.3(d), [D]). Uses the alternating sum for n ≤ 30, and for larger n (or `method: "integral"`)
+ * (derived here, checked against simulation [D]). Uses the alternating sum for n ≤ 30, and for larger n (or `method: "integral"`)
  * R_n = ∫₀^∞ x^{c−1}(1 − (1 − e^{−x})ⁿ) dx / Γ(c), integrated by the trapezoid rule in u = log x.
  * @example generationRatio(2, 0.5) // returns ~1.292893 (= 2 − 2^{-1/2})
  */
@@ -158,7 +158,7 @@ export function generationRatio(n: number, c: number, method: "auto" | "sum" | "
 }
 
 /**
- * The multi-generation law in the form quoted by a secondary source (spec §2.3(d), [S]):
+ * The multi-generation law in the form quoted by a secondary source ([S]):
  * E⁽ⁿ⁾(T) ≈ C_β (T^{-c} + n·T₀^{-c}). Linear in n; an upper bound on the exact chain's lost mass.
  */
 export function linearGenerationLaw(beta: number, T0: number, n: number, Ts: ArrayLike<number>): number[] {

@@ -135,7 +135,7 @@ export function sumRange(p: Float64Array, from = 0, to = p.length): number {
 
 /**
  * Rank N needed so that a T-sample memoriser's error is not biased by the truncation: N ≥ factor·T^{1/β}
- * (spec §1.3: factor 100).
+ * (factor 100, a choice of this project [U]).
  */
 export function recommendedSupport(beta: number, T: number, factor = 100): number {
   checkBeta("recommendedSupport", beta);
