@@ -40,7 +40,11 @@ function publish(reports, out, name) {
   const meta = readJson(path.join(dir, "meta.json"));
   const checks = readJson(path.join(dir, "checks.json"));
   if (meta.mode !== "full" || checks.mode !== "full") return `skipped (its report is ${meta.mode} mode; run with --mode full)`;
-  const src = paperSources(name);
+  // the hash of the sources as the run started (written by the runner), not as they are now
+  const sourcesFile = path.join(dir, "sources.json");
+  if (!fs.existsSync(sourcesFile)) return "skipped (its report does not say which sources it was made from; re-run it with tools/lab.cjs)";
+  const src = readJson(sourcesFile);
+  const current = paperSources(name).hash;
   const runs = fs.existsSync(path.join(reports, "runs.json")) ? readJson(path.join(reports, "runs.json")) : {};
   const run = runs[name] ?? {};
   const seconds = meta.startedAt && meta.finishedAt ? (Date.parse(meta.finishedAt) - Date.parse(meta.startedAt)) / 1000 : null;
@@ -51,14 +55,14 @@ function publish(reports, out, name) {
       for (const rel of [f.json, f.csv]) fs.copyFileSync(path.join(dir, rel), path.join(tmp, "figures", path.basename(rel)));
     }
     const info = {
-      paper: name, title: meta.title, mode: meta.mode, seed: meta.seed, revision: meta.revision, sourceHash: src.hash, sourceFiles: src.files.length,
+      paper: name, title: meta.title, mode: meta.mode, seed: meta.seed, revision: meta.revision, sourceHash: src.hash, sourceFiles: src.files,
       headline: checks.headline, passed: checks.summary?.passed, failed: checks.summary?.failed,
       machine: meta.environment, startedAt: meta.startedAt, finishedAt: meta.finishedAt, notebookSeconds: seconds,
       runSeconds: run.seconds ?? null, figures: (meta.figures ?? []).map((f) => ({ id: f.id, title: f.title, runtimeMs: f.runtimeMs })),
     };
     fs.writeFileSync(path.join(tmp, "run.json"), JSON.stringify(info, null, 1) + "\n");
   });
-  return `published (${checks.headline})`;
+  return `published (${checks.headline})${current !== src.hash ? " — already stale: its sources changed since the run started" : ""}`;
 }
 
 function main() {

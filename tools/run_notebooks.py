@@ -258,6 +258,17 @@ def _end_group(pgid, grace=STOP_GRACE_S):
         pass
 
 
+def record_sources(slug, folder):
+    """Writes sources.json: the hash of the sources this notebook depends on as the run starts (tools/paper-sources.cjs),
+    so a published full result names the sources it was made from."""
+    try:
+        r = subprocess.run(["node", str(ROOT / "tools" / "paper-sources.cjs"), slug], capture_output=True, text=True, timeout=120)
+        if r.returncode == 0:
+            (folder / "sources.json").write_text(r.stdout)
+    except Exception:
+        pass
+
+
 class Job:
     """One notebook executing in its own child process (own session) with its own kernel (another session)."""
 
@@ -267,6 +278,7 @@ class Job:
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
         env = {**env, "LAB_REPORT_DIR": str(self.staging)}
+        record_sources(slug, self.staging)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--_child", slug, "--_staging", str(self.staging),
                "--cell-timeout", str(args.cell_timeout)]
         self.log = open(self.staging / "runner.log", "wb")
