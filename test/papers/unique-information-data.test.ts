@@ -59,3 +59,11 @@ test("stand-in builders: class counts, sub-class groups, street-like images in [
   const g = twoGaussians(50, 3, createRng(8));
   assert.equal(g.dim, 5); assert.equal(Array.from(g.labels).filter((l) => l === 1).length, 50);
 });
+
+test("4-vs-9 train / validation / test sets share no digit", async () => {
+  const { fourNineSets } = await import("../../src/papers/unique-information/table1");
+  const sets = fourNineSets([60, 40, 80], 2, createRng(12));
+  const key = (img: Float32Array) => Array.from(img).join(",");
+  const seen = new Set<string>();
+  for (const s of sets) for (const img of s.images) { const k = key(img); assert.ok(!seen.has(k), "digit reused across sets"); seen.add(k); }
+});

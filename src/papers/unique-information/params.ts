@@ -30,16 +30,16 @@ const FIG1_CLASSES = { classes: [0, 1, 2, 3, 4], shares: [0.3, 0.05, 0.3, 0.05, 
 const SUBCLASS = { n9: 450, n7: 25, n4: 475, valScale: 1 };
 
 export const FULL_PARAMS: UiParams = {
-  fig2b: { ...PAPER, repeats: 2, nTrain: 1000, nVal: 1000, noise: 0.1 }, // n = 1000, 10% noise [V]; repeats [U]
+  fig2b: { ...PAPER, repeats: 2, nTrain: 1000, nVal: 900, noise: 0.1 }, // n = 1000, 10% noise [V]; 900 validation digits (the package has 980 fours) and repeats [U]
   fig1: { ...PAPER, repeats: 1, ...FIG1_CLASSES, nTrain: 500, nVal: 500 },
   fig2a: { ...PAPER, repeats: 1, classes: [0, 1, 2, 3, 4], nTrain: 500, nVal: 500 },
   subclass: { ...PAPER, repeats: 4, ...SUBCLASS },
   table1Mlp: { nTrain: 60, nVal: 500, hidden: PAPER_HIDDEN, etaLambdaMax: 0.5, steps: 300, excluded: 30, l2s: [0, 1], damping: 0.01, pool: 2 }, // λ = 0 and l2 = 1 (the paper's λ = 10³ at n = 1000) [V]
   table1Cnn: { nTrain: 60, nVal: 500, hidden: 0, etaLambdaMax: 0.5, steps: 300, excluded: 24, l2s: [0], damping: 0.01, pool: 2, c1: 8, c2: 16 },
-  fig2c: { nTrain: 500, nVal: 500, nTest: 1000, hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: PAPER_STEPS, pool: 1, fractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], randomSeeds: 5, iterativeStep: 0.05, repeats: 3 },
+  fig2c: { nTrain: 500, nVal: 500, nTest: 800, hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: PAPER_STEPS, pool: 1, fractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], randomSeeds: 5, iterativeStep: 0.05, repeats: 3 },
   synthetic: { perClassTrain: 300, perClassVal: 300, noiseDims: 100, hidden: PAPER_HIDDEN, lr: 1e-2, times: Array.from({ length: 51 }, (_, i) => 20 * i), topShare: 0.1 }, // 600/class split in half, lr 1e-2, every 20 steps to 1000, top 10% [V]
   sgdSi: { perClassTrain: 50, perClassVal: 100, hidden: 16, lr: 0.05, steps: 1000, l2: 0.01 },
-  sgdStationary: { perClass: 50, hidden: 16, l2: 0.01, batch: 8, lrTimesHmax: 0.01, directions: 3, steps: 400000, burnIn: 20000, seeds: 10 },
+  sgdStationary: { perClass: 50, hidden: 16, l2: 0.01, batch: 8, lrTimesHmax: 0.01, directions: 3, steps: 1000000, burnIn: 20000, seeds: 10 },
 };
 
 export const QUICK_PARAMS: UiParams = {
@@ -52,7 +52,7 @@ export const QUICK_PARAMS: UiParams = {
   fig2c: { nTrain: 200, nVal: 300, nTest: 500, hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: 1000, pool: 1, fractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], randomSeeds: 3, iterativeStep: 0.1, repeats: 5 },
   synthetic: { perClassTrain: 100, perClassVal: 150, noiseDims: 100, hidden: PAPER_HIDDEN, lr: 1e-2, times: Array.from({ length: 21 }, (_, i) => 50 * i), topShare: 0.1 },
   sgdSi: { perClassTrain: 50, perClassVal: 100, hidden: 16, lr: 0.05, steps: 1000, l2: 0.01 },
-  sgdStationary: { perClass: 50, hidden: 16, l2: 0.01, batch: 8, lrTimesHmax: 0.01, directions: 3, steps: 100000, burnIn: 20000, seeds: 10 },
+  sgdStationary: { perClass: 50, hidden: 16, l2: 0.01, batch: 8, lrTimesHmax: 0.01, directions: 3, steps: 300000, burnIn: 20000, seeds: 10 },
 };
 
 export function params(mode: Mode): UiParams {

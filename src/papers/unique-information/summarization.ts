@@ -10,7 +10,7 @@ import { forward, mlpNtk } from "./mlp";
 import { fastLeaveOneOut, kernelEigen, predictionChange, trainLinearizedSubset, validationMap } from "./linearized";
 import { accuracy } from "./metrics";
 import { linearize } from "./scoring";
-import { fourNineSplits } from "./table1";
+import { fourNineSets } from "./table1";
 import type { FigureSpec, Series } from "./figure-spec";
 
 export interface SummarizationOptions {
@@ -46,8 +46,7 @@ function subsetScores(theta: Float64Array, thetaVal: Float64Array, nVal: number,
 export function summarizationRun(o: SummarizationOptions, rng: Rng): Record<Strategy, number[][]> {
   for (const p of o.fractions) if (!(p >= 0 && p < 1)) throw new RangeError(`summarizationRun: fractions must be in [0, 1), got ${p}`);
   if (!(o.iterativeStep > 0 && o.iterativeStep < 1)) throw new RangeError(`summarizationRun: iterativeStep must be in (0, 1), got ${o.iterativeStep}`);
-  const [train, val] = fourNineSplits(o.nTrain, o.nVal, o.pool, rng);
-  const [test] = fourNineSplits(o.nTest, 2, o.pool, rng);
+  const [train, val, test] = fourNineSets([o.nTrain, o.nVal, o.nTest], o.pool, rng); // disjoint digits
   const model = linearize(train, val, { hidden: o.hidden, lr: o.lr }, rng);
   const n = train.n;
   const thetaTest = mlpNtk(model.net, test.X, test.n, train.X, n);

@@ -65,12 +65,14 @@ function acc(F: Float64Array, labels: Int32Array): number {
   return ok / labels.length;
 }
 
-/** MNIST 4 vs 9, one output (labels 0/1). */
+/** Disjoint MNIST 4-vs-9 sets of the given sizes (labels 0/1, one output), drawn in one pass. */
+export function fourNineSets(sizes: number[], pool: number, rng: Rng): Dataset[] {
+  return drawDigitSplits(sizes.map((n) => requests([{ digit: 4, label: 0, count: Math.floor(n / 2) }, { digit: 9, label: 1, count: n - Math.floor(n / 2) }], rng)), 1, pool, rng);
+}
+
+/** MNIST 4 vs 9 training and validation sets, disjoint. */
 export function fourNineSplits(nTrain: number, nVal: number, pool: number, rng: Rng): [Dataset, Dataset] {
-  return drawDigitSplits([
-    requests([{ digit: 4, label: 0, count: Math.floor(nTrain / 2) }, { digit: 9, label: 1, count: nTrain - Math.floor(nTrain / 2) }], rng),
-    requests([{ digit: 4, label: 0, count: Math.floor(nVal / 2) }, { digit: 9, label: 1, count: nVal - Math.floor(nVal / 2) }], rng),
-  ], 1, pool, rng) as [Dataset, Dataset];
+  return fourNineSets([nTrain, nVal], pool, rng) as [Dataset, Dataset];
 }
 
 /** What Table 1 needs from a network: its kernels at init and at trained weights, and real training. */
