@@ -44,7 +44,7 @@ const SUM_BASE = { d: 100, k: 10, refNoise: 0.3, generatorFraction: 0.125, exter
 export const QUICK_PARAMS: VerificationParams = {
   fig2: { ...FIG2_BASE, simPoints: [10, 30, 50, 60, 70, 80, 90], seeds: 10 },
   fig3: { ...FIG3_BASE, ns: [100, 300, 1000, 3000, 10000], seeds: 10 },
-  eigen: { ...EIGEN_BASE, nTest: 5000, poolFactor: 200, pNoise: [1, 0.25, 0], replicates: 1 },
+  eigen: { ...EIGEN_BASE, nTest: 5000, poolFactor: 200, pNoise: [1, 0], replicates: 2 },
   summarization: { ...SUM_BASE, pool: 8000, test: 2000, seeds: 5 },
 };
 
