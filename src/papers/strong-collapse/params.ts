@@ -141,11 +141,11 @@ export const FULL_PARAMS: StrongCollapseParams = {
     ...QUICK_PARAMS.modelSize,
     d: 1000, n: 500, // n = 500 as in Fig. 1 [S]; d = 1000 [U]
     psis: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3, 3.5, 4],
-    seeds: 40, shiftDraws: 4, theorySDraws: 4,
+    seeds: 64, shiftDraws: 4, theorySDraws: 4,
   },
   mitigations: {
     weighted: { ...QUICK_PARAMS.mitigations.weighted, ns: logGrid(300, 20000, 9), seeds: 20 },
-    iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 64 },
+    iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 96 },
   },
   mnist: {
     ...QUICK_PARAMS.mnist, ns: [100, 200, 400, 800, 1600, 3200, 5000, 7000], nTest: 2000, kernelSeeds: 5,
