@@ -13,7 +13,7 @@ export const MEMORY = { N: 1000, m: 20, beta: 2, rule: "capped" as StorageRule, 
 
 export interface MemorySizes { seeds: number; tMax: number }
 export function memorySizes(mode: "quick" | "full"): MemorySizes {
-  return mode === "full" ? { seeds: 20, tMax: 1000000 } : { seeds: 20, tMax: 100000 };
+  return mode === "full" ? { seeds: 40, tMax: 1000000 } : { seeds: 40, tMax: 100000 };
 }
 
 export function buildMemoryFigure(sizes: MemorySizes, rng: Rng): TaleFigure {
