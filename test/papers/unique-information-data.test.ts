@@ -5,6 +5,7 @@ import { drawDigitSplits, requests, withLabelNoise, streetLike, digitImages } fr
 import { auroc, pearson, spearman, fisherZ, accuracy, groupMean } from "../../src/papers/unique-information/metrics";
 import { imbalancedDigits, subclassDigits } from "../../src/papers/unique-information/experiments";
 import { twoGaussians } from "../../src/papers/unique-information/synthetic";
+import { fourNineSets } from "../../src/papers/unique-information/table1";
 
 test("AUROC equals the pairwise definition P(pos > neg) + ½P(tie) on fresh random scores (property, 5 draws)", () => {
   const rng = createRng(21);
@@ -60,8 +61,7 @@ test("stand-in builders: class counts, sub-class groups, street-like images in [
   assert.equal(g.dim, 5); assert.equal(Array.from(g.labels).filter((l) => l === 1).length, 50);
 });
 
-test("4-vs-9 train / validation / test sets share no digit", async () => {
-  const { fourNineSets } = await import("../../src/papers/unique-information/table1");
+test("4-vs-9 train / validation / test sets share no digit", () => {
   const sets = fourNineSets([60, 40, 80], 2, createRng(12));
   const key = (img: Float32Array) => Array.from(img).join(",");
   const seen = new Set<string>();
