@@ -8,6 +8,11 @@ export interface Axis {
   title: string;
   log?: boolean;
   range?: [number, number];
+  /**
+   * A categorical axis: the values on it are indices 0..k−1 into these names (e.g. task names of a table). Series on a
+   * categorical x axis are drawn as grouped bars unless they set `style`.
+   */
+  categories?: string[];
 }
 
 export type SeriesKind = "theory" | "simulation" | "measured" | "stand-in";
@@ -30,6 +35,16 @@ export interface Series {
   style?: "lines" | "markers" | "lines+markers";
   /** Series with the same group share a colour (e.g. theory and simulation of one setting). */
   group?: string;
+  /**
+   * Tells apart series of one kind inside a group (e.g. "asymptote C_β T⁻ᶜ" beside the exact theory): drawn with a
+   * line dash or marker symbol of its own, explained once in the legend. Presentation only.
+   */
+  variant?: string;
+  /**
+   * A reference curve (a floor, a scale, a bound), not data: drawn thin and dotted, labelled on the plot rather than
+   * in the legend. Presentation only.
+   */
+  reference?: boolean;
 }
 
 export interface Marker {
@@ -50,6 +65,10 @@ export interface FigureSpec {
   panels?: { title: string; axes?: { x: Axis; y: Axis } }[];
   notes?: string[];
   markers?: Marker[];
+  /** What the error bars show, for the legend (default "mean ± SE", the contract of `yErr`), e.g. "mean ± sd over seeds". */
+  errorBars?: string;
+  /** Legend text of group keys (default: the key itself), e.g. { R1: "R₁ joint, majority" }. Presentation only. */
+  groupLabels?: Record<string, string>;
   /** Named numbers measured from the figure that the notebook checks (slopes, floors, agreement fractions). */
   metrics?: Record<string, number>;
 }
@@ -109,6 +128,14 @@ export function validateFigure(spec: FigureSpec): void {
     }
     const p = s.panel ?? 0;
     if (!Number.isInteger(p) || p < 0 || p >= nPanels) throw new RangeError(`${sw}: panel ${p} does not exist (figure has ${nPanels})`);
+    const cats = (spec.panels?.[p]?.axes ?? spec.axes).x.categories;
+    if (cats) {
+      s.x.forEach((v, j) => {
+        if (!(Number.isInteger(v) && v >= 0 && v < cats.length)) {
+          throw new RangeError(`${sw}: x[${j}] = ${v} is not an index into the x axis's ${cats.length} categories`);
+        }
+      });
+    }
   });
 }
 
@@ -128,4 +155,42 @@ export function figureToCsv(fig: FigureSpec): string {
     }
   }
   return lines.join("\n") + "\n";
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "+": "⁺", "-": "⁻",
+  "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", ".": "·", "/": "ᐟ", a: "ᵃ", b: "ᵇ", c: "ᶜ", d: "ᵈ", e: "ᵉ", f: "ᶠ", g: "ᵍ", h: "ʰ",
+  i: "ⁱ", j: "ʲ", k: "ᵏ", l: "ˡ", m: "ᵐ", n: "ⁿ", o: "ᵒ", p: "ᵖ", r: "ʳ", s: "ˢ", t: "ᵗ", u: "ᵘ", v: "ᵛ", w: "ʷ", x: "ˣ",
+  y: "ʸ", z: "ᶻ", T: "ᵀ", β: "ᵝ", γ: "ᵞ", δ: "ᵟ", θ: "ᶿ", φ: "ᵠ", χ: "ᵡ", " ": "",
+};
+const SUBSCRIPT: Record<string, string> = {
+  "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "+": "₊", "-": "₋",
+  "−": "₋", "=": "₌", "(": "₍", ")": "₎", a: "ₐ", e: "ₑ", h: "ₕ", i: "ᵢ", j: "ⱼ", k: "ₖ", l: "ₗ", m: "ₘ", n: "ₙ", o: "ₒ",
+  p: "ₚ", r: "ᵣ", s: "ₛ", t: "ₜ", u: "ᵤ", v: "ᵥ", x: "ₓ", β: "ᵦ", γ: "ᵧ", ρ: "ᵨ", φ: "ᵩ", χ: "ᵪ", " ": "",
+};
+
+function scriptForm(text: string, table: Record<string, string>, fn: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = table[ch];
+    if (c === undefined) throw new RangeError(`${fn}: no Unicode form for ${JSON.stringify(ch)} in ${JSON.stringify(text)}; write the label another way`);
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * Unicode superscript of a short exponent for figure labels (digits, signs, '.', '/', parentheses, most Latin letters, β γ δ θ φ χ).
+ * @example sup("-1.5") // "⁻¹·⁵"  —  `j${sup("-1.5")}` reads j⁻¹·⁵
+ */
+export function sup(text: string | number): string {
+  return scriptForm(String(text), SUPERSCRIPT, "sup");
+}
+
+/**
+ * Unicode subscript of a short index for figure labels (digits, signs, parentheses, a e h i j k l m n o p r s t u v x, β γ ρ φ χ).
+ * @example sub("k+1") // "ₖ₊₁"
+ */
+export function sub(text: string | number): string {
+  return scriptForm(String(text), SUBSCRIPT, "sub");
 }

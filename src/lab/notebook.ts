@@ -16,7 +16,7 @@ import { writeFileAtomic, writeJsonAtomic } from "./files";
 import { plotlyHtml, toPlotly } from "./plotly";
 import { progress, type Progress } from "./progress";
 import { gitRevision, sourceHash } from "./revision";
-import { closeBrowser, pngWanted, renderPng } from "./static";
+import { closeBrowser, renderFigureImages, staticImagesUnavailable } from "./static";
 import { rowsToCsv, rowsToHtml, rowsToText, type Row } from "./table";
 
 export interface NotebookMeta {
@@ -35,6 +35,11 @@ interface FigureRecord {
   csv: string;
   kinds: string[];
   notes: string[];
+  /** Anchor of the figure's output in report.html (`report.html#<anchor>`). */
+  anchor: string;
+  /** Static copies next to the JSON, when a browser rendered them. */
+  svg?: string;
+  png?: string;
 }
 
 export interface ReportMeta extends NotebookMeta {
@@ -48,6 +53,8 @@ export interface ReportMeta extends NotebookMeta {
   figures: FigureRecord[];
   tables: { id: string; caption: string; csv: string }[];
   checks?: ScorecardSummary;
+  /** Whether the figures' SVG/PNG files were written, and why not. */
+  staticImages?: { written: boolean; reason?: string };
 }
 
 /** A user-facing error: shown as its message only, without a stack trace. */
@@ -66,6 +73,7 @@ export class Notebook {
   private readonly cache: ResultCache;
   private readonly card = new Scorecard();
   private readonly start = Date.now();
+  private staticNoticeShown = false;
 
   constructor(info: NotebookMeta, env: NodeJS.ProcessEnv = process.env) {
     try {
@@ -144,17 +152,20 @@ export class Notebook {
     const csv = `figures/${id}.csv`;
     writeJsonAtomic(path.join(this.config.reportDir, json), fig);
     writeFileAtomic(path.join(this.config.reportDir, csv), figureToCsv(fig));
-    const rec: FigureRecord = { id, title: fig.title, runtimeMs: fig.runtimeMs, cached, json, csv, kinds: [...new Set(fig.series.map((s) => s.kind))], notes: fig.notes ?? [] };
-    this.meta.figures = this.meta.figures.filter((f) => f.id !== id).concat(rec);
-    this.saveMeta();
+    const anchor = `figure-${id}`;
+    const rec: FigureRecord = { id, title: fig.title, runtimeMs: fig.runtimeMs, cached, json, csv, kinds: [...new Set(fig.series.map((s) => s.kind))], notes: fig.notes ?? [], anchor };
     const runtime = `${cached ? "cached result, computed in" : "runtime"} ${fmtMs(fig.runtimeMs)} · mode ${fig.mode} · seed ${fig.seed}`;
     const caption = [...(fig.notes ?? []), runtime];
     const plot = toPlotly(fig);
-    const png = pngWanted(inKernel()) ? await renderPng(plot) : null;
-    const links = `<div class="lab-downloads" style="font-size:0.85em">data: <a href="${json}" download>${escapeHtml(json)}</a> · <a href="${csv}" download>${escapeHtml(csv)}</a></div>`;
+    const png = await this.staticImages(id, plot, rec);
+    this.meta.figures = this.meta.figures.filter((f) => f.id !== id).concat(rec);
+    this.saveMeta();
+    const images = rec.svg && rec.png ? ` · images: <a href="${rec.svg}" download>${escapeHtml(rec.svg)}</a> · <a href="${rec.png}" download>${escapeHtml(rec.png)}</a>` : "";
+    const links = `<div class="lab-downloads" style="font-size:0.85em">data: <a href="${json}" download>${escapeHtml(json)}</a> · <a href="${csv}" download>${escapeHtml(csv)}</a>${images}</div>`;
     const bundle: MimeBundle = {
       "application/vnd.plotly.v1+json": plot,
-      "text/html": plotlyHtml(plot, { pngDataUri: png ?? undefined }),
+      // The anchor lets the index and the contact sheet link to this figure inside report.html.
+      "text/html": `<div class="lab-figure-anchor" id="${anchor}" data-figure="${escapeHtml(id)}"></div>` + plotlyHtml(plot, { pngDataUri: png ?? undefined }),
       "text/plain": `[figure ${id}] ${fig.title}`,
     };
     if (png) bundle["image/png"] = png.slice("data:image/png;base64,".length);
@@ -163,9 +174,34 @@ export class Notebook {
     // shows only the figure of the first output.
     showHtml(
       `<div class="lab-caption" style="font-size:0.9em;color:#444;margin:2px 0 8px 0">${caption.map((c) => `<div>${escapeHtml(c)}</div>`).join("")}${links}</div>`,
-      `${caption.join("\n")}\ndata: ${json}, ${csv}`,
+      `${caption.join("\n")}\ndata: ${json}, ${csv}${rec.svg && rec.png ? `; images: ${rec.svg}, ${rec.png}` : ""}`,
     );
     return fig;
+  }
+
+  /**
+   * Renders the static copies of a figure (./static): writes `figures/<id>.svg` and `.png` next to its JSON, records
+   * them in `rec`, and returns the fallback PNG data URI. Without a browser (or when rendering fails) it writes
+   * nothing, shows one line saying why (once per notebook), records the reason in meta.json, and returns null.
+   */
+  private async staticImages(id: string, plot: ReturnType<typeof toPlotly>, rec: FigureRecord): Promise<string | null> {
+    const unavailable = staticImagesUnavailable(inKernel());
+    const r = unavailable === null ? await renderFigureImages(plot) : { reason: unavailable };
+    if ("images" in r) {
+      rec.svg = `figures/${id}.svg`;
+      rec.png = `figures/${id}.png`;
+      writeFileAtomic(path.join(this.config.reportDir, rec.svg), r.images.svg);
+      writeFileAtomic(path.join(this.config.reportDir, rec.png), r.images.png);
+      if (!this.meta.staticImages) this.meta.staticImages = { written: true };
+      return r.images.pngDataUri;
+    }
+    this.meta.staticImages = { written: false, reason: r.reason };
+    if (!this.staticNoticeShown && inKernel()) {
+      this.staticNoticeShown = true;
+      const line = `Static figure images (figures/<id>.svg, .png) not written: ${r.reason}. The interactive figures and their data are complete.`;
+      showHtml(`<div class="lab-static-notice" style="font-size:0.85em;color:#a60">${escapeHtml(line)}</div>`, line);
+    }
+    return null;
   }
 
   /** Shows rows as a danfojs table and saves `tables/<id>.csv`. */

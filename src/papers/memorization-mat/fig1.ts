@@ -223,6 +223,7 @@ export function fig1AccuracySpec(runs: Fig1Run[]): FigureSpec & { summary: Fig1S
     params: { runs: runs.map((r) => r.options), data: { majorityTrain: FIG1.majorityTrain, majorityTest: FIG1.majorityTest, spuriousScale: FIG1.spuriousScale } },
     series,
     axes: { x: { title: "epoch (full-batch SGD updates)" }, y: { title: "accuracy", range: [-0.01, 1.01] } },
+    groupLabels: { train: "majority train", "train-min": "minority train", test: "majority test", "test-min": "minority test" },
     panels: runs.map((r) => ({ title: r.title })),
     notes: [
       "Exact recipe of the official script: n = 1000 per split, dim = 1800, spurious ×5, linear 1800→2 without bias, full-batch SGD, 1000 epochs.",
@@ -282,6 +283,7 @@ export function fig1BoundarySpec(runs: Fig1Run[], maxPoints = 400): FigureSpec {
     params: { runs: runs.map((r) => r.options), boundary: runs.map((r) => r.boundary), maxPointsPerClass: maxPoints },
     series,
     axes: { x: { title: "x_core (x_y)", range: [-2, 2] }, y: { title: "x_spurious (x_a)", range: [-10, 10] } },
+    groupLabels: { y0: "train y=0", y1: "train y=1" },
     panels: runs.map((r) => ({ title: r.title })),
     notes: [
       "The paper colours sigmoid(10·(logit₁ − logit₀)); here the 0.5 boundary and the 0.1/0.9 contours of that map are drawn as lines.",

@@ -106,9 +106,10 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
     params: { ...res.params, damping: res.byMethod.map((m) => m.damping), groups: GROUP_NAMES, meanInfluenceFunctionSI: res.byMethod.map((m) => ({ variant: m.label, perGroup: m.meanIfPerGroup })) },
     series,
     axes: { x: { title: "self-influence (Δ p(own label), left out)" }, y: { title: "density" } },
+    groupLabels: Object.fromEntries(GROUP_NAMES.map((g, gi) => [`g${gi}`, g])),
     panels: [
       ...main.map((m) => ({ title: `${m.method} (test WGA ${m.testWorstGroup.toFixed(2)})` })),
-      { title: "mean per group (1, 2 = minority)", axes: { x: { title: "group g = 2y + a" }, y: { title: "mean self-influence" } } },
+      { title: "mean per group (1, 2 = minority)", axes: { x: { title: "group g = 2y + a", categories: ["0: y=4, left (maj.)", "1: y=4, right (min.)", "2: y=9, left (min.)", "3: y=9, right (maj.)"] }, y: { title: "mean self-influence" } } },
     ],
     notes: [
       "Stand-in for Fig. 2 (Waterbirds ResNet-50 features are unavailable offline; the paper's estimator is not in its code).",

@@ -154,6 +154,7 @@ export function fig3Spec(runs: Fig3Run[], params: Record<string, unknown> = {}, 
     params: { ...params, seeds: allSeeds.length, runs: runs.map((r) => ({ panel: r.panel, sigmaEps: r.sigmaEps, hidden: r.hidden, steps: r.steps, converged: r.converged, finalLoss: r.finalLoss, sweepError: r.sweepError })) },
     series,
     axes: { x: { title: "x* (core input)", range: [-1.2, 1.2] }, y: { title: "f and g", range: [-0.5, 0.5] } },
+    groupLabels: { f: "true f(x*)", g: "fitted g([x*, 0])", train: "noisy training points" },
     panels: runs.map((r) => ({ title: `${TITLES[r.panel]}: ${r.steps} steps${r.converged ? "" : " (not converged)"}, sweep MSE ${r.sweepError.toExponential(1)}` })),
     notes: [
       `MLP [x*, ε(30)] → ${runs[0]?.hidden ?? FIG3.hidden} → ${runs[0]?.hidden ?? FIG3.hidden} → 1 (tanh), full-batch Adam lr 1e-3, stop at training MSE < 1e-6 (official recipe: width 300); ε = 0 on the sweep.`,

@@ -171,18 +171,19 @@ export function table1Spec(results: Table1Result[]): FigureSpec & { summary: Tab
   const rows = table1Rows(results);
   const tasks = results.map((r) => r.task);
   const series: Series[] = [];
-  METHODS.forEach((m, mi) => {
+  METHODS.forEach((m) => {
     const pts = tasks.map((t, i) => ({ i, r: rows.find((r) => r.task === t && r.method === m) })).filter((q): q is { i: number; r: Table1Row } => q.r !== undefined);
-    const xs = pts.map((q) => q.i + (mi - 1.5) * 0.12);
-    series.push({ name: m, kind: "stand-in", x: xs, y: pts.map((q) => q.r.averageMean), yErr: pts.map((q) => q.r.averageSd), panel: 0, style: "markers", group: m });
-    series.push({ name: `${m} `, kind: "stand-in", x: xs, y: pts.map((q) => q.r.worstGroupMean), yErr: pts.map((q) => q.r.worstGroupSd), panel: 1, style: "markers", group: m });
+    const xs = pts.map((q) => q.i);
+    series.push({ name: m, kind: "stand-in", x: xs, y: pts.map((q) => q.r.averageMean), yErr: pts.map((q) => q.r.averageSd), panel: 0, group: m });
+    series.push({ name: m, kind: "stand-in", x: xs, y: pts.map((q) => q.r.worstGroupMean), yErr: pts.map((q) => q.r.worstGroupSd), panel: 1, group: m });
   });
   return {
     figure: "table1-standin",
     title: "Table 1 stand-in: average and worst-group test accuracy",
     params: { tasks: results.map((r) => r.params), seeds: results.map((r) => r.seeds.length), groupDroEta: GROUP_DRO_ETA, trainGroupCounts: results.map((r) => r.seeds[0]?.trainGroupCounts) },
     series,
-    axes: { x: { title: tasks.map((t, i) => `${i}: ${t}`).join(" · ") }, y: { title: "test accuracy", range: [0, 1.02] } },
+    axes: { x: { title: "task", categories: tasks }, y: { title: "test accuracy", range: [0, 1.02] } },
+    errorBars: "mean ± sd over seeds",
     panels: [{ title: "average accuracy" }, { title: "worst-group accuracy" }],
     notes: [
       "Stand-in for Table 1 (Waterbirds, CelebA, MultiNLI, CivilComments cannot be used offline). The paper's Table 1 numbers were not available: none are shown or compared.",

@@ -122,6 +122,7 @@ export function theorySweepSpec(res: TheorySweepResult): FigureSpec & { summary:
     params: { ...res.params, steps: res.steps },
     series,
     axes: { x: { title: "σ_ε" }, y: { title: "minority-group test accuracy", range: [-0.02, 1.02] } },
+    groupLabels: Object.fromEntries(res.params.noiseDims.map((d) => [`d${d}`, `d = ${d}`])),
     panels: [
       { title: "vs noise scale σ_ε, per noise dimension d" },
       { title: "vs σ_ε·√d (size of the example-specific part)", axes: { x: { title: "σ_ε·√d", log: true }, y: { title: "minority-group test accuracy", range: [-0.02, 1.02] } } },

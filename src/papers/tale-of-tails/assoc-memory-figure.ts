@@ -80,6 +80,7 @@ export function buildMemoryFigure(sizes: MemorySizes, rng: Rng): TaleFigure {
     title: "Capacity-limited associative memory: error vs data T and memory dimension d (exponents measured)",
     params: { ...sizes, ...MEMORY },
     axes: { x: { title: "training samples T", log: true }, y: { title: "test error", log: true } },
+    groupLabels: { inf: "d = ∞ (Hutter memoriser)", ...Object.fromEntries(dims.map((d) => [`d${d}`, `d=${d}`])), clean: "clean data", cut: `data cut at k=${cutK}`, rule: "storage rule alone" },
     panels: [
       { title: `error vs T (N=${N} items, m=${m} classes, β=${beta}, storage: ${rule})`, axes: { x: { title: "training samples T", log: true }, y: { title: "test error", log: true } } },
       { title: `error vs memory dimension d at T=${Ts[Ts.length - 1]}`, axes: { x: { title: "memory dimension d", log: true }, y: { title: "test error", log: true } } },
@@ -88,7 +89,7 @@ export function buildMemoryFigure(sizes: MemorySizes, rng: Rng): TaleFigure {
     notes: [
       "Simulation only (random embeddings, argmax readout); the d = ∞ line is the exact Hutter error times (1 − 1/m).",
       "Storage rule: the ⌊d/2⌋ most frequent seen items get weight 1 (a threshold that keeps the memory within capacity; pure thresholding overloads small memories, frequency weighting buries the tail). This is a rank cut at d/2: the 'storage rule alone' series is an ideal memory that stores exactly those items without interference. The d-exponents are fitted on d ≥ 32.",
-      "The triplet law E ≍ T^{-c} + d^{-c_q} + k^{-(β−1)} (§5) is stated in the paper with an exponent c_q set by the storage rule; c_q is fitted here and reported as measured, not as the paper's.",
+      "The triplet law E ≍ T⁻ᶜ + d^(−c_q) + k⁻⁽ᵝ⁻¹⁾ (§5) is stated in the paper with an exponent c_q set by the storage rule; c_q is fitted here and reported as measured, not as the paper's.",
       `[U] parameters: N=${N}, m=${m}, β=${beta}, storage rule ${rule}, d ∈ {${dims.join(", ")}}, k=${cutK}.`,
     ],
     metrics,

@@ -63,15 +63,16 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
     title: "Tailed bigram model: TV loss of the empirical next-token law, clean and AI (cut / temperature)",
     params: { ...sizes, tokenBetas: BIGRAM_TOKEN_BETAS, vocabA: BIGRAM_VOCAB_A, model: B },
     axes: { x: { title: "pairs", log: true }, y: { title: "TV loss", log: true } },
+    groupLabels: Object.fromEntries(BIGRAM_TOKEN_BETAS.map((bp) => [`b${bp}`, `β'=${bp}`])),
     panels: [
       { title: `(a) one context, V=${BIGRAM_VOCAB_A}: E TV vs its count n (slope → −min(1−1/β', ½))`, axes: { x: { title: "count n of the context", log: true }, y: { title: "E TV", log: true } } },
-      { title: `(b) ${B.contexts} contexts (β=${B.contextBeta}), V=${B.vocab} (β'=${B.tokenBeta}): loss vs T`, axes: { x: { title: "training pairs T", log: true }, y: { title: "Σ p_i E TV_i", log: true } } },
+      { title: `(b) ${B.contexts} contexts (β=${B.contextBeta}), V=${B.vocab} (β'=${B.tokenBeta}): loss vs T`, axes: { x: { title: "training pairs T", log: true }, y: { title: "Σᵢ pᵢ E TVᵢ", log: true } } },
     ],
     series,
     markers,
     notes: [
       "Theory: exact binomial mean absolute deviations (de Moivre form via the incomplete beta), averaged over each context's binomial count; beyond 64 counts the per-context table is interpolated log–log between exact values.",
-      "Tail cut adds the floor TV(p, cut) = Σ_{j>k} p_j; temperature adds TV(p, p_τ): a floor, not a new exponent [D].",
+      "Tail cut adds the floor TV(p, cut) = Σⱼ₌ₖ₊₁ pⱼ; temperature adds TV(p, p_τ): a floor, not a new exponent [D].",
       `[U] parameters: V=${BIGRAM_VOCAB_A} in (a); M=${B.contexts}, V=${B.vocab}, β=${B.contextBeta}, β'=${B.tokenBeta}, k ∈ {${B.cutKs.join(", ")}}, τ=${B.tau} in (b).`,
     ],
     metrics,

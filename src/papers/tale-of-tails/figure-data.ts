@@ -34,8 +34,8 @@ export function markersAsSeries<F extends FigureSpec>(fig: F): F {
     const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
     const vertical = (m.axis ?? "x") === "x";
     extra.push(vertical
-      ? { name: m.name, kind: "theory", x: [m.x, m.x], y: [y0, y1], panel, style: "lines", group: `ref: ${m.name}` }
-      : { name: m.name, kind: "theory", x: [x0, x1], y: [m.x, m.x], panel, style: "lines", group: `ref: ${m.name}` });
+      ? { name: m.name, kind: "theory", x: [m.x, m.x], y: [y0, y1], panel, style: "lines", group: `ref: ${m.name}`, reference: true }
+      : { name: m.name, kind: "theory", x: [x0, x1], y: [m.x, m.x], panel, style: "lines", group: `ref: ${m.name}`, reference: true });
   }
   const out = { ...fig, series: [...fig.series, ...extra] };
   delete out.markers;

@@ -95,6 +95,8 @@ export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFig
     title: "GCD stand-in: a small MLP un-learns rare GCDs when trained on its predecessor's labels",
     params: { ...sizes, ...GCD, tf: detail },
     axes: { x: { title: "gcd k", log: true }, y: { title: "accuracy" } },
+    groupLabels: { law: "P(gcd = k) ∝ 1/k²", g0: "gen 0 (clean data)", g1: "gen 1 (gen-0 labels)", control: "control (gen-1 inputs, true labels)", g2: "gen 2 (gen-1 labels)",
+      ...Object.fromEntries(sizes.mixes.map((pi) => [`mix${pi}`, `gen 1 + ${pi * 100}% clean`])) },
     panels: [
       { title: "outcome law: P(gcd = k) ∝ 1/k² (Zipf, β = 2)", axes: { x: { title: "gcd k", log: true }, y: { title: "probability", log: true } } },
       { title: "per-GCD test accuracy by generation and with clean data mixed in", axes: { x: { title: "gcd k", log: true }, y: { title: "accuracy", range: [-0.02, 1.02] } } },

@@ -149,9 +149,9 @@ export function buildTeaserFigure(rng: Rng, seeds = 20): TaleFigure {
     }
     rows.push(row);
   }
-  series.push(theorySeries("distinct ranks seen, exact Σ(1−(1−p_i)^T)", Ts, distinctTheory, 1, "distinct"));
+  series.push(theorySeries("distinct ranks seen, exact Σᵢ(1 − (1 − pᵢ)ᵀ)", Ts, distinctTheory, 1, "distinct"));
   series.push(simSeries("distinct ranks seen, Monte-Carlo", Ts, rows, 1, "distinct"));
-  series.push(theorySeries("T^{1/β} (effective cut rank)", Ts, Ts.map((T) => Math.pow(T, 1 / beta)), 1, "scale"));
+  series.push(theorySeries("T¹ᐟᵝ (effective cut rank)", Ts, Ts.map((T) => Math.pow(T, 1 / beta)), 1, "scale"));
   // Exponent of the tail measured on samples: MLE per seed on T₀ draws from p and from the tempered law.
   const hotSampler = createAliasSampler(hot);
   const fitClean: number[] = [], fitHot: number[] = [];
@@ -167,12 +167,14 @@ export function buildTeaserFigure(rng: Rng, seeds = 20): TaleFigure {
     title: "Fig. 1 (teaser, as data): cutting, narrowing and discretising a Zipf tail",
     params: { beta, N, topP, tau, T0, seeds, normalisation: "support" },
     axes: LOG_AXES("rank i", "probability"),
+    groupLabels: { true: `true Zipf law, β=${beta}`, cut: `top-p=${topP} cut (k=${k})`, hot: `temperature τ=${tau} (β'=${(beta / tau).toFixed(2)})`,
+      sample: `one sample of T₀=${T0}`, distinct: "distinct ranks seen", scale: "T¹ᐟᵝ (effective cut rank)" },
     panels: [
       { title: "rank–frequency: top-p cuts, temperature narrows, a finite sample discretises", axes: LOG_AXES("rank i", "probability") },
-      { title: "ranks a finite sample can show ≈ T^{1/β}", axes: LOG_AXES("sample size T", "distinct ranks seen") },
+      { title: "ranks a finite sample can show ≈ T¹ᐟᵝ", axes: LOG_AXES("sample size T", "distinct ranks seen") },
     ],
     series,
-    markers: [{ name: `top-p cut rank k=${k}`, x: k, panel: 0 }, { name: `T₀^{1/β}=${Math.round(Math.pow(T0, 1 / beta))}`, x: Math.pow(T0, 1 / beta), panel: 0 }],
+    markers: [{ name: `top-p cut rank k=${k}`, x: k, panel: 0 }, { name: `T₀¹ᐟᵝ=${Math.round(Math.pow(T0, 1 / beta))}`, x: Math.pow(T0, 1 / beta), panel: 0 }],
     notes: [
       `[U] parameters: β=${beta}, N=${N}, top-p=${topP}, τ=${tau}, T₀=${T0} (the paper's teaser is a schematic).`,
       `Zipf exponent fitted by maximum likelihood on {1..${N}} to ${seeds} samples of T₀=${T0} draws: clean ${fc.value.toFixed(3)} ± ${fc.se.toFixed(3)}, tempered ${fh.value.toFixed(3)} ± ${fh.se.toFixed(3)}.`,
@@ -213,7 +215,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     const law = zipfProbabilities(b, N);
     const { th } = addPair(0, `β=${b}`, `β=${b}`, law, law.p, rng.split());
     const C = hutterConstant(b), c = hutterExponent(b);
-    series.push({ name: `β=${b}: C_β T^{-c}`, kind: "theory", x: Tth, y: Tth.map((T) => C * Math.pow(T, -c)), panel: 0, group: `β=${b}`, style: "lines" });
+    series.push({ name: `β=${b}: Cᵦ T⁻ᶜ`, kind: "theory", x: Tth, y: Tth.map((T) => C * Math.pow(T, -c)), panel: 0, group: `β=${b}`, style: "lines", variant: "asymptote Cᵦ T⁻ᶜ" });
     metrics[`cleanSlope_b${b}`] = logLogSlope(Tth, th, 1e3, 1e6);
     metrics[`cleanSlopeSimRange_b${b}`] = logLogSlope(Tth, th, 1e3, tMaxSim);
     if (b === 2) metrics.cleanE1e4_b2 = hutterErrorCurve(law.p, law.p, [1e4], law.tailMass)[0];
@@ -227,7 +229,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     const floor = zipfTailMass(BETA, k);
     metrics[`cutFloor_k${k}`] = floor;
     metrics[`cutE1e8_k${k}`] = th[th.length - 1];
-    markers.push({ name: `floor k=${k}`, x: floor, panel: 1, axis: "y" }, { name: `T*=k^β (k=${k})`, x: Math.pow(k, BETA), panel: 1 });
+    markers.push({ name: `floor k=${k}`, x: floor, panel: 1, axis: "y" }, { name: `T* = kᵝ (k=${k})`, x: Math.pow(k, BETA), panel: 1 });
   }
   series.push(theorySeries("clean β=2 exact", Tth, cleanB, 1, "clean"));
   const cut100 = hutterErrorCurve(law.p, tailCut(law.p, 100), [1e4, 1e6], law.tailMass);
@@ -255,7 +257,7 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     let minGap = Infinity;
     for (let j = 0; j < th.length; j++) minGap = Math.min(minGap, th[j] - teacherErr);
     metrics[`finiteMinGap_T0${T0}`] = minGap; // ≥ 0 by construction: the student never beats its teacher
-    markers.push({ name: `C_β T₀^{-c} (T₀=${T0})`, x: metrics[`finiteFloorApprox_T0${T0}`], panel: 3, axis: "y" });
+    markers.push({ name: `Cᵦ T₀⁻ᶜ (T₀=${T0})`, x: metrics[`finiteFloorApprox_T0${T0}`], panel: 3, axis: "y" });
   }
   series.push(theorySeries("clean β=2 exact", Tth, cleanB, 3, "clean"));
   const ax = LOG_AXES("training samples T", "test error E(T)");
@@ -264,16 +266,17 @@ export function buildScalingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     title: "Hutter memoriser on Zipf data: clean law, tail cut, tail narrowing, finite-sample cut",
     params: { ...sizes, cleanBetas: CLEAN_BETAS, beta: BETA, cutKs: CUT_KS, narrowBetas: NARROW_BETAS, T0s: T0S, normalisation: "zeta + analytic tail" },
     axes: ax,
+    groupLabels: { clean: `clean β=${BETA}`, ...Object.fromEntries(T0S.map((T0) => [`T0=${T0}`, `AI teacher, T₀=${T0}`])) },
     panels: [
-      { title: "(a) clean: E ≍ T^{-(1−1/β)}", axes: ax },
-      { title: "(b) tail cut at k: floor Σ_{i>k} p_i ≈ k^{-(β−1)}, crossover T* ≈ k^β", axes: ax },
+      { title: "(a) clean: E ≍ T⁻ᶜ, c = 1 − 1/β", axes: ax },
+      { title: "(b) tail cut at k: floor Σᵢ₌ₖ₊₁ pᵢ ≈ k⁻⁽ᵝ⁻¹⁾, crossover T* ≈ kᵝ", axes: ax },
       { title: "(c) tail narrowing β' > β: slope −(β−1)/β', no plateau", axes: ax },
-      { title: "(d) finite-sample cut: floor ≈ C_β T₀^{-c}, never below the teacher", axes: ax },
+      { title: "(d) finite-sample cut: floor ≈ Cᵦ T₀⁻ᶜ, never below the teacher", axes: ax },
     ],
     series,
     markers,
     notes: [
-      "Theory: exact sums E(T) = Σ p_i(1−q_i)^T (eq. 9) over N ranks plus the analytic tail beyond N.",
+      "Theory: exact sums E(T) = Σᵢ pᵢ(1 − qᵢ)ᵀ (eq. 9) over N ranks plus the analytic tail beyond N.",
       "Simulation: memorisers trained on Monte-Carlo samples; error bars = standard errors over seeds.",
       `[U] parameters: β grid ${CLEAN_BETAS.join(", ")}; k ∈ {${CUT_KS.join(", ")}}; β' ∈ {${NARROW_BETAS.join(", ")}}; T₀ ∈ {${T0S.join(", ")}}.`,
     ],
@@ -298,7 +301,7 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
   for (const n of GENERATIONS) {
     const th = generationChainError(law.p, law.p, T0, n, Tth, law.tailMass);
     series.push(theorySeries(`n=${n}: exact chain`, Tth, th, 0, `n=${n}`));
-    if (n > 0) series.push({ name: `n=${n}: paper law C_β(T^{-c}+n·T₀^{-c}) [S]`, kind: "theory", x: Tth,
+    if (n > 0) series.push({ name: `n=${n}: paper law Cᵦ(T⁻ᶜ + n·T₀⁻ᶜ) [S]`, kind: "theory", x: Tth,
       y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: "paper law (linear in n) [S]", style: "lines" });
     if (simGens.has(n)) {
       const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, n, r));
@@ -325,10 +328,10 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
     }
     rows.push(row);
   }
-  series.push(theorySeries("L_n exact Σp_i[1−(1−(1−p_i)^{T₀})ⁿ]", ns, exact, 1, "exact"));
-  series.push(theorySeries("R_n(c)·L_1 (asymptotic, sublinear)", ns, asym, 1, "asym"));
-  series.push(theorySeries("n·L_1 (linear law)", ns, linear, 1, "linear"));
-  series.push(simSeries("L_n Monte-Carlo", nsSim, rows, 1, "exact"));
+  series.push(theorySeries("Lₙ exact Σᵢ pᵢ[1 − (1 − (1 − pᵢ)ᵀ⁰)ⁿ]", ns, exact, 1, "exact"));
+  series.push(theorySeries("Rₙ(c)·L₁ (asymptotic, sublinear)", ns, asym, 1, "asym"));
+  series.push(theorySeries("n·L₁ (linear law)", ns, linear, 1, "linear"));
+  series.push(simSeries("Lₙ Monte-Carlo", nsSim, rows, 1, "exact"));
   for (const n of [1, 2, 3, 4, 5, 10]) metrics[`ratio_n${n}`] = exact[n] / L1;
   metrics.L1 = L1;
   metrics.ratio10_over_linear = exact[10] / linear[10];
@@ -338,14 +341,15 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
     title: `Collapse over generations (β=${BETA}, T₀=${T0}): exact chain vs the linear-in-n law`,
     params: { ...sizes, beta: BETA, T0, generations: GENERATIONS },
     axes: ax,
+    groupLabels: { exact: "Lₙ exact", asym: "Rₙ(c)·L₁ (asymptotic)", linear: "n·L₁ (linear law)" },
     panels: [
       { title: "error vs T after n generations", axes: ax },
-      { title: "lost mass (floor) vs generations n", axes: { x: { title: "generations n" }, y: { title: "lost mass L_n" } } },
+      { title: "lost mass (floor) vs generations n", axes: { x: { title: "generations n" }, y: { title: "lost mass Lₙ" } } },
     ],
     series,
     notes: [
       "Paper law (linear shift in n) as quoted by a secondary source [S]; the exact chain (every generation must see an item to keep it) is derived here [D].",
-      "The exact lost mass grows like R_n(c)·L_1, sublinearly (~(log n)^c), so n·T₀^{-c} is an upper bound that is tight only for the first generations.",
+      "The exact lost mass grows like Rₙ(c)·L₁, sublinearly (~(log n)ᶜ), so n·T₀⁻ᶜ is an upper bound that is tight only for the first generations.",
       `[U] parameters: β=${BETA}, T₀=${T0}.`,
     ],
     metrics,
@@ -381,14 +385,14 @@ export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
   const Tth = union(grid(tMaxTheory, 4), Tsim);
   const series: Series[] = [];
   const metrics: Record<string, number> = {};
-  const markers: TaleFigure["markers"] = [{ name: `k^β=${k ** BETA}`, x: k ** BETA, panel: 0 }];
+  const markers: TaleFigure["markers"] = [{ name: `kᵝ=${k ** BETA}`, x: k ** BETA, panel: 0 }];
   for (const pi of [0, ...MIX_PIS, 1]) {
     const q = pi === 0 ? ai : pi === 1 ? law.p : mixLaws(law.p, ai, pi);
     const label = pi === 0 ? "AI only (π=0)" : pi === 1 ? "clean only (π=1)" : `π=${pi}`;
     const Tpi = grid(mixingSimMax(sizes, k, pi), 2, 100);
     series.push(theorySeries(`${label} exact`, union(Tth, Tpi), hutterErrorCurve(law.p, q, union(Tth, Tpi), law.tailMass), 0, label));
     series.push(simSeries(`${label} Monte-Carlo`, Tpi, simulateErrorCurve(law, createAliasSampler(q), Tpi, seeds, rng.split()), 0, label));
-    if (pi > 0 && pi < 1) markers.push({ name: `k^β/π (π=${pi})`, x: k ** BETA / pi, panel: 0 });
+    if (pi > 0 && pi < 1) markers.push({ name: `kᵝ/π (π=${pi})`, x: k ** BETA / pi, panel: 0 });
   }
   const q01 = mixLaws(law.p, ai, 0.01);
   const E = hutterErrorCurve(law.p, q01, [1e4, 1e5, 1e7, 1e8], law.tailMass);
@@ -430,14 +434,14 @@ export function buildMixingFigure(sizes: HutterSizes, rng: Rng): TaleFigure {
     params: { ...sizes, beta: BETA, k, pis: MIX_PIS, tailAcquisition: { TAI, bands: bands.map((b) => b.slice(1)) } },
     axes: ax,
     panels: [
-      { title: "fraction π of clean data: T^{-c}, plateau Σ_{i>k}p_i, then C_β(πT)^{-c}", axes: ax },
+      { title: "fraction π of clean data: T⁻ᶜ, plateau Σᵢ₌ₖ₊₁ pᵢ, then Cᵦ(πT)⁻ᶜ", axes: ax },
       { title: `acquiring the missing tail: ${TAI} AI samples + T' samples from a band of ranks`, axes: LOG_AXES("extra tail samples T'", "test error") },
     ],
     series,
-    markers: [...markers, { name: `floor Σ_{i>k}p_i`, x: zipfTailMass(BETA, k), panel: 0, axis: "y" }],
+    markers: [...markers, { name: "floor Σᵢ₌ₖ₊₁ pᵢ", x: zipfTailMass(BETA, k), panel: 0, axis: "y" }],
     notes: [
-      "Exact sums with the mixed training law q = πp + (1−π)p·1{i≤k}/P_k; Monte-Carlo memorisers trained on the same mixture.",
-      `[U] parameters: β=${BETA}, k=${k}, π ∈ {${MIX_PIS.join(", ")}}, T_AI=${TAI}, bands of ranks as labelled.`,
+      "Exact sums with the mixed training law q = πp + (1−π)p·1{i≤k}/Pₖ; Monte-Carlo memorisers trained on the same mixture.",
+      `[U] parameters: β=${BETA}, k=${k}, π ∈ {${MIX_PIS.join(", ")}}, AI samples ${TAI}, bands of ranks as labelled.`,
     ],
     metrics,
   });

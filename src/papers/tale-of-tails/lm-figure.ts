@@ -64,7 +64,7 @@ export function buildLmFigure(sizes: LmSizes, rng: Rng): TaleFigure {
     return { xs, out };
   };
   const tj = thin(sortedDesc(joint));
-  series.push({ name: "true pair law π_i P(j|i)", kind: "theory", x: tj.xs, y: tj.out, panel: 0, group: "true", style: "lines" });
+  series.push({ name: "true pair law πᵢ P(j|i)", kind: "theory", x: tj.xs, y: tj.out, panel: 0, group: "true", style: "lines" });
   const r0 = rng.split();
   const gen0 = trainOn(lang.P, V, LM.T0, r0);
   const corpora: [string, Float64Array][] = [["real corpus", lang.P], [`AI corpus, top-p=${LM.topP}`, decodeLaws(gen0, V, { topP: LM.topP, tau: 1 })],
@@ -103,7 +103,7 @@ export function buildLmFigure(sizes: LmSizes, rng: Rng): TaleFigure {
     series.push(m);
     if (run.gens > 0) {
       const lim = mean(limits);
-      series.push({ name: `${run.name}: T→∞ limit (exact given the generator)`, kind: "theory", x: [Ts[0], Ts[Ts.length - 1]], y: [lim, lim], panel: 1, group: run.name, style: "lines" });
+      series.push({ name: `${run.name}: T→∞ limit (exact given the generator)`, kind: "theory", x: [Ts[0], Ts[Ts.length - 1]], y: [lim, lim], panel: 1, group: run.name, style: "lines", variant: "T→∞ limit (exact given the generator)" });
       metrics[`limit_${run.name}`] = lim;
     }
     metrics[`excessAtTmax_${run.name}`] = m.y[m.y.length - 1];
