@@ -1,7 +1,8 @@
-/** The lab layer: notebook session, figure data, tables, progress, cache and checks. */
+/** The lab layer: notebook session, figure data and series statistics, tables, progress, cache and checks. */
 export { openNotebook, Notebook, type NotebookMeta, type ReportMeta } from "./notebook";
 export type { Axis, FigureData, FigureSpec, Marker, Series, SeriesKind } from "./figure";
-export { validateFigure, figureToCsv } from "./figure";
+export { fromSeeds, validateFigure, figureToCsv } from "./figure";
+export { asEstimate, estimateAt, estimateAtEnd, logLogSlopeEstimate, meanSe, pairedStatistic, seedRows, seriesNamed, statistic } from "./series";
 export { checkClose, checkOrdered, checkRange, checkTrue, headlineOf, Scorecard, type CheckKind, type CheckMeta, type CheckResult, type Estimate, type KindMeta, type ScorecardSummary, type Tag } from "./checks";
 export { readConfig, parseMode, LabConfigError, type LabConfig, type Mode } from "./config";
 export { progress, type Progress } from "./progress";

@@ -65,7 +65,7 @@ test("model-size and Pareto figures: sizes avoid ψ = 1, excess panel present, P
   const f = buildModelSizeFigure(p, createRng(2));
   validateFigure(f);
   assert.equal(f.panels?.length, p.qualities.length + 1);
-  const clean = seriesNamed(f, modelSizeNames.theory(0, 0));
+  const clean = seriesNamed(f, modelSizeNames.theory(0, 0), 0);
   assert.deepEqual(clean.x, [0.25, 0.5, 1.5, 3]);
   const pareto = buildParetoFigure(f, p);
   validateFigure(pareto);

@@ -11,12 +11,7 @@ export function seedSeries(name: string, x: number[], values: number[][], extra:
   return { name, kind: "simulation", x: [...x], y, yErr, ySeeds, seeds: values.length, ...extra };
 }
 
-/** The series with this exact name. @throws RangeError if absent */
-export function seriesNamed<T extends { series: Series[]; figure: string }>(fig: T, name: string): Series {
-  const s = fig.series.find((v) => v.name === name);
-  if (!s) throw new RangeError(`seriesNamed: figure ${fig.figure} has no series "${name}" (has ${fig.series.map((v) => v.name).join(", ")})`);
-  return s;
-}
+export { seriesNamed } from "../../lab/series";
 
 /**
  * A simulation series of a ratio of means, y_i = mean_s num[s][i] / mean_s den[s][i], with the delta-method

@@ -3,7 +3,7 @@ export * from "./selection-rules";
 export * from "./theorem1";
 export * from "./simulation";
 export * from "./params";
-export * from "./figures/seed-summary";
+export { seriesNamed } from "../../lab/series";
 export * from "./figures/fig3";
 export * from "./figures/fig5c";
 export * from "./figures/fig7";

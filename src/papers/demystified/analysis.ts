@@ -2,26 +2,9 @@
  * Numbers the notebook's claims test, computed from a figure's simulated data with their standard errors over seeds
  * (per-seed values `ySeeds`; statistics of the mean curve get a jackknife standard error).
  */
-import type { Estimate } from "../../lab/checks";
-import { jackknife, linearFit, logLogSlope } from "../../maths/stats";
-import type { FigureSpec, Series } from "./figure-spec";
-
-/** The unique series of `spec` with this name (and panel, if given). */
-export function seriesNamed(spec: FigureSpec, name: string, panel?: number): Series {
-  const found = spec.series.filter((s) => s.name === name && (panel === undefined || (s.panel ?? 0) === panel));
-  if (found.length !== 1) throw new RangeError(`seriesNamed: expected one series "${name}"${panel === undefined ? "" : ` in panel ${panel}`}, found ${found.length}`);
-  return found[0];
-}
-
-function seedRows(s: Series): number[][] {
-  if (!s.ySeeds) throw new RangeError(`series "${s.name}" has no per-seed values (ySeeds): its statistics have no standard error`);
-  return s.ySeeds;
-}
-
-/** A statistic of a simulated series' mean curve with its jackknife standard error over seeds. */
-export function statistic(s: Series, stat: (meanCurve: number[]) => number): { value: number; se: number } {
-  return jackknife(seedRows(s), stat);
-}
+import { statistic } from "../../lab/series";
+import { linearFit } from "../../maths/stats";
+import type { Series } from "./figure-spec";
 
 /** Slope of the least-squares line of y on x over x ≤ xMax, with its standard error over seeds. */
 export function linearSlope(s: Series, xMax = Infinity): { value: number; se: number } {
@@ -69,23 +52,10 @@ function quadraticFit(x: number[], y: number[]): [number, number, number] {
   return [a0 - a1 * xm + a2 * xm * xm, a1 - 2 * a2 * xm, a2];
 }
 
-/** Log–log slope of y(x) over [xMin, xMax], with its standard error over seeds. */
-export function logLogSlopeEstimate(s: Series, xMin = -Infinity, xMax = Infinity): { value: number; se: number } {
-  return statistic(s, (y) => logLogSlope(s.x, y, xMin, xMax));
-}
-
 /** Slope of log y against x over [xMin, xMax] (an exponential decay rate), with its standard error over seeds. */
 export function semilogSlope(s: Series, xMin: number, xMax: number): { value: number; se: number } {
   const idx = s.x.map((v, i) => (v >= xMin && v <= xMax ? i : -1)).filter((i) => i >= 0);
   return statistic(s, (y) => linearFit(idx.map((i) => s.x[i]), idx.map((i) => Math.log(y[i]))).slope);
-}
-
-/** The simulated mean at x with its standard error, as an estimate for an ordering claim. */
-export function estimateAt(s: Series, x: number, label = s.name): Estimate {
-  const i = s.x.findIndex((v) => v === x);
-  if (i < 0) throw new RangeError(`estimateAt: series "${s.name}" has no point at x = ${x}`);
-  if (!s.yErr) throw new RangeError(`estimateAt: series "${s.name}" has no standard errors`);
-  return { label, mean: s.y[i], se: s.yErr[i] };
 }
 
 /**

@@ -19,16 +19,12 @@ import { simulateMnistTwoLayer } from "./mnist-two-layer";
 import { zipfMarkovLanguage, fitGenerator, simulateLanguageMix, entropyRate, crossEntropy } from "./zipf-markov-lm";
 import type { ScalingParams, ModelSizeParams, MitigationParams, MnistParams, LanguageParams } from "./params";
 import { pointsAgainst } from "./analysis";
+import { seriesNamed } from "../../lab/series";
+
+export { seriesNamed } from "../../lab/series";
 
 /** Called once per finished unit of work (for progress lines). */
 export type Tick = () => void;
-
-/** The series called `name` (throws if absent, listing the names). */
-export function seriesNamed(spec: FigureSpec, name: string): Series {
-  const s = spec.series.find((x) => x.name === name);
-  if (!s) throw new RangeError(`seriesNamed: no series ${JSON.stringify(name)} in figure ${spec.figure}; have ${spec.series.map((x) => JSON.stringify(x.name)).join(", ")}`);
-  return s;
-}
 
 /** Formats a fraction for labels: 0.001 → "0.001". */
 export function fmtP(p: number): string {
@@ -240,8 +236,8 @@ export function buildModelSizeFigure(p: ModelSizeParams, rng: Rng, tick?: Tick):
  */
 export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): FigureSpec {
   const series: Series[] = [];
-  const cleanT = seriesNamed(modelSize, modelSizeNames.theory(0, 0));
-  const cleanS = seriesNamed(modelSize, modelSizeNames.sim(0, 0));
+  const cleanT = seriesNamed(modelSize, modelSizeNames.theory(0, 0), 0);
+  const cleanS = seriesNamed(modelSize, modelSizeNames.sim(0, 0), 0);
   let lo = Infinity, hi = 0;
   p.paretoP2s.forEach((p2, k) => {
     for (const q of p.qualities) {
@@ -259,7 +255,7 @@ export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): Fi
   return {
     figure: "fig1-pareto",
     title: `Fig. 1 Pareto diagram: real-only vs real+synthetic test error at n = ${p.n}, one point per model size`,
-    params: { n: p.n, d: p.d, paretoP2s: p.paretoP2s, qualities: p.qualities, psis: seriesNamed(modelSize, modelSizeNames.theory(0, 0)).x },
+    params: { n: p.n, d: p.d, paretoP2s: p.paretoP2s, qualities: p.qualities, psis: seriesNamed(modelSize, modelSizeNames.theory(0, 0), 0).x },
     series,
     axes: { x: { title: "test error, real data only", log: true }, y: { title: "test error, real + synthetic mix", log: true } },
     panels: p.paretoP2s.map((p2) => ({ title: `p₂ = ${fmtP(p2)}` })),

@@ -23,7 +23,8 @@ export { runEigenStandin, beamSelection, synthesize, noisyOracleSelect, residual
 export type { EigenStandinParams, EigenStandinResult, SynthesizedPool } from "./eigen-standin";
 export { runSummarization, rowCosine, SELECTORS } from "./summarization-standin";
 export type { SummarizationParams, SummarizationRun, SelectorName } from "./summarization-standin";
-export { simulatedSeries, seriesNamed } from "./series-stats";
+export { simulatedSeries } from "./series-stats";
+export { seriesNamed } from "../../lab/series";
 export { QUICK_PARAMS, FULL_PARAMS, params } from "./params";
 export type { VerificationParams } from "./params";
 export { pipelineSvg, settingSvg, settingPoints } from "./figures/fig1";

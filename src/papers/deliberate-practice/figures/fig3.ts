@@ -3,13 +3,12 @@
  * pool of n = n₀/p examples, d = 512 — Theorem 1 as stated (Gaussian-margin form), its exact arccos form, and
  * simulated points.
  */
-import type { FigureSpec, Series } from "../../../lab/figure";
+import { fromSeeds, type FigureSpec, type Series } from "../../../lab/figure";
 import type { Rng } from "../../../maths/random";
 import type { Fig3Params } from "../params";
 import { keepHardFraction } from "../selection-rules";
 import { simulateSelectedRidge } from "../simulation";
 import { GAUSSIAN_MARGIN_CEILING, theorem1 } from "../theorem1";
-import { seedSummary } from "./seed-summary";
 
 export function fig3Group(p: number): string {
   return p === 1 ? "keep all" : `keep-hard p=${p}`;
@@ -31,7 +30,7 @@ export function buildFig3(P: Fig3Params, rng: Rng): FigureSpec {
         return 1 - simulateSelectedRidge({ d: P.d, n, rho: P.rho, rules: [rule], lambdas: [P.lambda] }, rng.split()).errors[0][0];
       }));
     }
-    series.push({ name: `simulation: ${label}`, kind: "simulation", group, x: P.simSizes, ...seedSummary(rows) });
+    series.push({ name: `simulation: ${label}`, kind: "simulation", group, x: P.simSizes, ...fromSeeds(rows) });
   }
   return {
     figure: "fig3",

@@ -2,13 +2,12 @@
  * Fig. 5(c): accuracy vs the oversampling ratio n/n₀ when a fixed number n₀ of examples is kept (keep-hard with
  * p = n₀/n) — theory (both forms) and, for some settings, simulation.
  */
-import type { FigureSpec, Series } from "../../../lab/figure";
+import { fromSeeds, type FigureSpec, type Series } from "../../../lab/figure";
 import type { Rng } from "../../../maths/random";
 import type { Fig5cParams } from "../params";
 import { keepHardFraction } from "../selection-rules";
 import { simulateSelectedRidge } from "../simulation";
 import { theorem1 } from "../theorem1";
-import { seedSummary } from "./seed-summary";
 
 export function fig5cGroup(rho: number, keptSize: number): string {
   return `ρ=${rho}, n₀=${keptSize}`;
@@ -27,7 +26,7 @@ export function buildFig5c(P: Fig5cParams, rng: Rng): FigureSpec {
       for (let s = 0; s < P.seeds; s++) {
         rows.push(P.ratios.map((r) => 1 - simulateSelectedRidge({ d: P.d, n: Math.round(keptSize * r), rho, rules: [keepHardFraction(1 / r)], lambdas: [P.lambda] }, rng.split()).errors[0][0]));
       }
-      series.push({ name: `simulation: ${label}`, kind: "simulation", group, x: P.ratios, ...seedSummary(rows) });
+      series.push({ name: `simulation: ${label}`, kind: "simulation", group, x: P.ratios, ...fromSeeds(rows) });
     }
   });
   return {

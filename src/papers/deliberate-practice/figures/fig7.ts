@@ -3,13 +3,12 @@
  * x-axis, for keep-hard and keep-easy selection at alignments ρ. Top row λ = 10⁻⁶ (the paper's Corollary 1, λ → 0⁺,
  * evaluated as Theorem 1 at small λ), bottom row λ = 10⁻². Vertical line at p = φ = d/n (kept size = d).
  */
-import type { FigureSpec, Series } from "../../../lab/figure";
+import { fromSeeds, type FigureSpec, type Series } from "../../../lab/figure";
 import type { Rng } from "../../../maths/random";
 import type { Fig7Params } from "../params";
 import { keepEasyFraction, keepHardFraction, type SelectionRule } from "../selection-rules";
 import { simulateSelectedRidge } from "../simulation";
 import { theorem1 } from "../theorem1";
-import { seedSummary } from "./seed-summary";
 
 const RULES = [
   { key: "KH", label: "keep-hard", make: keepHardFraction },
@@ -68,7 +67,7 @@ export function buildFig7(P: Fig7Params, rng: Rng): FigureSpec {
           const group = fig7Group(R.key, rho);
           series.push({ name: `theory, exact form: ${R.label}, ρ = ${rho}`, kind: "theory", panel, group, x, y: th.map((t) => t.errorArccos) });
           series.push({ name: `Thm 1 as stated (Gaussian margin): ${R.label}, ρ = ${rho}`, kind: "theory", panel, group: `${group} (Gaussian margin)`, x, y: th.map((t) => t.errorGaussianMargin) });
-          const sum = seedSummary(sims.get(`${li}|${n}|${rho}|${R.key}`)!);
+          const sum = fromSeeds(sims.get(`${li}|${n}|${rho}|${R.key}`)!);
           series.push({ name: `simulation: ${R.label}, ρ = ${rho}`, kind: "simulation", panel, group, x, ...sum });
         }
       }
@@ -106,7 +105,7 @@ export function buildFig7Threshold(P: { dims: number[]; phi: number; lambda: num
     }
     const group = fig7Group(key, P.rho);
     series.push({ name: `theory, exact form: ${R.label}`, kind: "theory", group, x: P.dims, y: P.dims.map(() => th.errorArccos) });
-    series.push({ name: `simulation: ${R.label}`, kind: "simulation", group, x: P.dims, ...seedSummary(rows) });
+    series.push({ name: `simulation: ${R.label}`, kind: "simulation", group, x: P.dims, ...fromSeeds(rows) });
   }
   return {
     figure: "fig7-threshold",

@@ -3,11 +3,10 @@
  * size, static vs DP), the Fig. 5(a) analogue (one selected addition vs the oversampling ratio of its candidate pool)
  * and the Fig. 5(d) analogue (accuracy vs number of generated samples).
  */
-import type { FigureSpec, Series } from "../../../lab/figure";
+import { fromSeeds, type FigureSpec, type Series } from "../../../lab/figure";
 import type { Rng } from "../../../maths/random";
 import type { StandinAParams } from "../params";
 import { adaptiveCurve, staticCurve, type TheoryDpSetting } from "../standin-theory-dp";
-import { seedSummary } from "./seed-summary";
 
 const setting = (P: StandinAParams): TheoryDpSetting => ({ d: P.d, lambda: P.lambda, initial: P.initial, step: P.step, keepFraction: P.keepFraction, sizes: P.sizes });
 
@@ -32,11 +31,11 @@ export function buildStandinAScaling(P: StandinAParams, rng: Rng): FigureSpec {
     osCost = b.generated;
   }
   const series: Series[] = [
-    { name: "static (stand-in)", kind: "stand-in", group: "static", x: P.sizes, ...seedSummary(st) },
-    { name: "Deliberate Practice (stand-in)", kind: "stand-in", group: "DP", x: P.sizes, ...seedSummary(dp) },
-    { name: "static (stand-in)", kind: "stand-in", group: "static", panel: 1, x: P.sizes, ...seedSummary(st) },
-    { name: "Deliberate Practice: direct generation (stand-in)", kind: "stand-in", group: "DP", panel: 1, x: dpCost, ...seedSummary(dp) },
-    { name: `oversample ×${ratio.toFixed(2)} then prune (stand-in)`, kind: "stand-in", group: "oversample", panel: 1, x: osCost, ...seedSummary(os) },
+    { name: "static (stand-in)", kind: "stand-in", group: "static", x: P.sizes, ...fromSeeds(st) },
+    { name: "Deliberate Practice (stand-in)", kind: "stand-in", group: "DP", x: P.sizes, ...fromSeeds(dp) },
+    { name: "static (stand-in)", kind: "stand-in", group: "static", panel: 1, x: P.sizes, ...fromSeeds(st) },
+    { name: "Deliberate Practice: direct generation (stand-in)", kind: "stand-in", group: "DP", panel: 1, x: dpCost, ...fromSeeds(dp) },
+    { name: `oversample ×${ratio.toFixed(2)} then prune (stand-in)`, kind: "stand-in", group: "oversample", panel: 1, x: osCost, ...fromSeeds(os) },
   ];
   return {
     figure: "standin-a-scaling",
@@ -61,7 +60,7 @@ export function buildStandinAOversampling(P: StandinAParams, rng: Rng): FigureSp
     figure: "standin-a-oversampling",
     title: `Stand-in A — Fig. 5(a) analogue: ${P.oneInitial} plain samples + ${P.oneStep} selected from ratio × ${P.oneStep} candidates`,
     params: { ...P },
-    series: [{ name: "oversample then keep the hardest (stand-in)", kind: "stand-in", group: "oversample", x: P.ratios, ...seedSummary(rows) }],
+    series: [{ name: "oversample then keep the hardest (stand-in)", kind: "stand-in", group: "oversample", x: P.ratios, ...fromSeeds(rows) }],
     axes: { x: { title: "oversampling ratio (candidates / kept)", log: true }, y: { title: "test accuracy" } },
     notes: [`Stand-in (theory model): hardness = |margin| under the model trained on the first ${P.oneInitial} samples; ${P.ratioSeeds} seeds. [U] all sizes.`],
   };

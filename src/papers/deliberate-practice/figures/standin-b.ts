@@ -4,13 +4,12 @@
  * run, additions marked) and the Fig. 5(b) analogue (one entropy-guided addition vs ω, with the learner entropy of
  * the added samples).
  */
-import type { FigureSpec, Series } from "../../../lab/figure";
+import { fromSeeds, type FigureSpec, type Series } from "../../../lab/figure";
 import type { Rng } from "../../../maths/random";
 import type { StandinBParams } from "../params";
 import {
   Dataset, SoftmaxLearner, generateInto, makeWorld, runDeliberatePractice, runReal, runStatic, sampleReal, trainSpan, type DpLoopParams, type DpResult,
 } from "../standin-diffusion-dp";
-import { seedSummary } from "./seed-summary";
 
 function loopParams(P: StandinBParams): DpLoopParams {
   return { train: P.train, initial: P.initial, add: P.add, tau: P.tau, patience: 1, patienceStep: 1, omega: P.omega, cfg: P.cfg, steps: P.steps, maxSize: P.maxSize, branchOuts: true };
@@ -65,8 +64,8 @@ function dpAt(r: StandinBRun, n: number): number | undefined {
 export function buildStandinB(P: StandinBParams, rng: Rng): FigureSpec {
   const runs = runStandinBWorlds(P, rng);
   const series: Series[] = [
-    { name: "static (stand-in)", kind: "stand-in", group: "static", x: P.staticSizes, ...seedSummary(runs.map((r) => r.static)) },
-    { name: `real data, n = ${P.realSize} (stand-in)`, kind: "stand-in", group: "real", x: [P.realSize], ...seedSummary(runs.map((r) => [r.real])) },
+    { name: "static (stand-in)", kind: "stand-in", group: "static", x: P.staticSizes, ...fromSeeds(runs.map((r) => r.static)) },
+    { name: `real data, n = ${P.realSize} (stand-in)`, kind: "stand-in", group: "real", x: [P.realSize], ...fromSeeds(runs.map((r) => [r.real])) },
   ];
   runs.forEach((r, k) => {
     const pts = [...r.dp.branches, { size: r.dp.finalSize, testAccuracy: r.dp.testAccuracy }];
@@ -155,8 +154,8 @@ export function buildStandinBOmega(P: StandinBParams, rng: Rng): FigureSpec {
     title: "Stand-in B — Fig. 5(b) analogue: one entropy-guided addition, accuracy and entropy vs ω",
     params: { ...P },
     series: [
-      { name: "accuracy on real test data (stand-in)", kind: "stand-in", group: "accuracy", x: P.omegas, ...seedSummary(acc), panel: 0 },
-      { name: "mean learner entropy of the added samples (stand-in)", kind: "stand-in", group: "entropy", x: P.omegas, ...seedSummary(ent), panel: 1 },
+      { name: "accuracy on real test data (stand-in)", kind: "stand-in", group: "accuracy", x: P.omegas, ...fromSeeds(acc), panel: 0 },
+      { name: "mean learner entropy of the added samples (stand-in)", kind: "stand-in", group: "entropy", x: P.omegas, ...fromSeeds(ent), panel: 1 },
     ],
     axes: { x: { title: "entropy-guidance step ω" }, y: { title: "" } },
     panels: [{ title: "accuracy", axes: { x: { title: "ω" }, y: { title: "accuracy" } } }, { title: "entropy of added samples", axes: { x: { title: "ω" }, y: { title: "nats" } } }],
