@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The sources one notebook depends on: its code cells and every file of src/ reachable from its imports (relative
 // imports followed transitively), with one hash over them. A published full-mode result is stale when this hash
-// differs from the one recorded with it.
+// differs from the one recorded with it. Drawing-only modules (DRAWING) are followed but not hashed: they turn figure
+// data into plotly figures, HTML and images and never change a number of a result.
 // Usage: node tools/paper-sources.cjs <slug> [--files]   prints {"paper", "hash", "files": n} (or the file list)
 "use strict";
 const fs = require("fs");
@@ -10,6 +11,8 @@ const crypto = require("crypto");
 
 const ROOT = path.resolve(__dirname, "..");
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
+
+const DRAWING = new Set(["src/lab/plotly.ts", "src/lab/static.ts", "src/lab/display.ts", "src/lab/progress.ts"]);
 
 function resolveModule(fromDir, spec) {
   if (!spec.startsWith(".")) return null; // a package: versioned by package-lock.json
@@ -52,7 +55,7 @@ function paperSources(slug, root = ROOT) {
   const files = [...seen].map((f) => path.relative(realRoot, f)).sort();
   const h = crypto.createHash("sha256");
   h.update(`notebooks/${slug}.ipynb\0${code}\0`);
-  for (const f of files) h.update(`${f}\0${fs.readFileSync(path.join(realRoot, f))}\0`);
+  for (const f of files) if (!DRAWING.has(f)) h.update(`${f}\0${fs.readFileSync(path.join(realRoot, f))}\0`);
   return { paper: slug, hash: h.digest("hex").slice(0, 16), files };
 }
 

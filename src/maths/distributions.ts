@@ -12,7 +12,7 @@ export function normalSf(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2);
 }
 
-/** Standard normal CDF Φ(z). */
+/** Standard normal CDF Φ(z), with Φ(−∞) = 0 and Φ(+∞) = 1. */
 export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / Math.SQRT2);
 }
@@ -20,6 +20,7 @@ export function normalCdf(z: number): number {
 /** erfc(x): Taylor series of erf for |x| < 3, Laplace's continued fraction beyond (~1e-15 relative). */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
+  if (x === Infinity) return 0;
   if (x < 0) return 2 - erfc(-x);
   if (x < 3) return 1 - erfSeries(x);
   return erfcContinuedFraction(x);

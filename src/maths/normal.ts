@@ -1,20 +1,15 @@
 /**
  * The standard normal density φ and quantile Φ⁻¹ on top of the distribution functions of ./distributions
- * (Φ and erfc live there; this file adds what the theory modules need besides).
+ * (Φ and erfc live there, Φ re-exported; this file adds what the theory modules need besides).
  *
  * @example
  * normalQuantile(0.975); // 1.959963984540054
  */
-import { normalCdf as cdf, normalIsf } from "./distributions";
+import { normalIsf } from "./distributions";
+
+export { normalCdf } from "./distributions";
 
 const INV_SQRT_2PI = 0.3989422804014327;
-
-/** Φ(x), with Φ(−∞) = 0 and Φ(+∞) = 1 (the theory evaluates Φ(τξ) at τ = ±∞ when |ρ| = 1). */
-export function normalCdf(x: number): number {
-  if (x === Infinity) return 1;
-  if (x === -Infinity) return 0;
-  return cdf(x);
-}
 
 /** Standard normal density φ(x) = e^{−x²/2}/√(2π). @example normalPdf(0) // returns 0.3989422804014327 */
 export function normalPdf(x: number): number {

@@ -24,3 +24,11 @@ test("Student-t tail and quantile match scipy", () => {
   close(studentTSf(1.5, Infinity), normalSf(1.5), 1e-15);
   assert.throws(() => studentTSf(1, 0), /degrees of freedom/);
 });
+
+test("normal CDF and tail have their limits at ±∞ and NaN stays NaN", () => {
+  assert.equal(normalCdf(Infinity), 1);
+  assert.equal(normalCdf(-Infinity), 0);
+  assert.equal(normalSf(Infinity), 0);
+  assert.equal(normalSf(-Infinity), 1);
+  assert.ok(Number.isNaN(normalCdf(NaN)));
+});
