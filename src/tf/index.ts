@@ -22,6 +22,7 @@ import type * as TF from "@tensorflow/tfjs";
 import { loadObla } from "../maths/linalg/native";
 import { installWasmMatmulKernels, matmulMode, MatmulMode, setMatmulMode } from "./matmul-kernels";
 import { removeWasmCrashHandlers } from "./crash-handlers";
+import { installWasmCopyKernels } from "./copy-kernels";
 
 export { removeWasmCrashHandlers } from "./crash-handlers";
 
@@ -97,6 +98,7 @@ async function init(): Promise<TfHandle> {
   const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
   const obla = loadObla();
   installWasmMatmulKernels(tf, obla.addon);
+  installWasmCopyKernels(tf);
   let chosen: MatmulMode = obla.addon ? "blas" : "fix";
   if (wantMatmul !== "auto") chosen = wantMatmul as MatmulMode;
   setMatmulMode(chosen);
@@ -104,11 +106,12 @@ async function init(): Promise<TfHandle> {
     matmulMode() === "blas" ? `OpenBLAS sgemm for BatchMatMul/_FusedMatMul (${obla.threads} thread${obla.threads > 1 ? "s" : ""})`
       : matmulMode() === "fix" ? `pure-wasm transposed/batched matmul fix (XNNPACK)${obla.addon ? "" : `; OpenBLAS unavailable: ${obla.detail}`}`
         : "stock kernels";
+  const copies = matmulMode() === "stock" ? "" : ", copy-free Identity/Cast and heap-view Slice/SplitV";
   const why = want === "wasm" ? "selected by LAB_TF_BACKEND=wasm" : probe.reason;
   return {
     tf,
     backend: "wasm",
-    detail: `tfjs ${tf.version.tfjs} wasm backend (${simd ? "SIMD" : "no SIMD"}, 1 thread) + ${kernels}; ${why}`,
+    detail: `tfjs ${tf.version.tfjs} wasm backend (${simd ? "SIMD" : "no SIMD"}, 1 thread) + ${kernels}${copies}; ${why}`,
   };
 }
 
