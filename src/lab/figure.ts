@@ -41,6 +41,11 @@ export interface Series {
    */
   variant?: string;
   /**
+   * Colour and legend entry of the series when they should differ from `group` (which also pairs theory with
+   * simulation in the agreement engine), e.g. a second theory form of one setting. Presentation only.
+   */
+  colorGroup?: string;
+  /**
    * A reference curve (a floor, a scale, a bound), not data: drawn thin and dotted, labelled on the plot rather than
    * in the legend. Presentation only.
    */

@@ -170,6 +170,7 @@ export function buildColoredMnistFigure(p: ColoredMnistParams, rng: Rng, tick?: 
   return {
     figure: "ba-f7-colored-mnist",
     title: "Colored MNIST stand-in: real digits, colour = group; theory from the empirical group covariances vs trained ridge",
+    groupLabels: { ...names, add: "ADD" },
     params: { ...p, flip: GROUP2_FLIP, dim: D, noise: [pop1.noise, pop2.noise], teacherNormsSq: [pop1.w.reduce((a, v) => a + v * v, 0), pop2.w.reduce((a, v) => a + v * v, 0)] },
     series,
     panels: p.nTrains.flatMap((n) => [

@@ -22,6 +22,11 @@ const RISK_KEYS = ["R1", "R2", "E1", "E2"] as const;
 type RiskKey = (typeof RISK_KEYS)[number];
 /** Display names of the four risks. */
 export const RISK_NAMES: Record<RiskKey, string> = { R1: "R₁ joint (majority)", R2: "R₂ joint (minority)", E1: "E₁ separate (group 1)", E2: "E₂ separate (group 2)" };
+/** Legend text of the group keys used by these figures. */
+export const GROUP_LABELS: Record<string, string> = {
+  ...RISK_NAMES, add: "ADD", odd: "ODD", edd: "EDD", proxy: "ridge proxy λ = 1/τ", flow: "gradient flow (exact)",
+  ...Object.fromEntries(RISK_KEYS.map((k) => [`${k} flow`, `${RISK_NAMES[k]}, gradient flow`])),
+};
 
 function theoryRisks(s: Setting): FitRisks {
   const g = isotropicGroupRisks(s);
@@ -91,12 +96,13 @@ export function buildHeatmapFigure(p: HeatmapParams): FigureSpec {
       panels.push({ title: `${key.toUpperCase()}, ${label}`, axes: { x: { title: "ψ = m/n", log: true }, y: { title: key.toUpperCase(), log: true } } });
       p.slicePhis.forEach((phi, i) => series.push(theorySeries(`${key.toUpperCase()} φ = ${phi}, p₁ = ${p1}`, slicePsi, slices[key][i], panel, `φ = ${phi}`)));
       markers.push({ name: "ψ = 1", x: 1, panel });
-      for (const ps of [...new Set([p1, 1 - p1])]) markers.push({ name: `ψ = p = ${ps}`, x: ps, panel });
+      for (const ps of [...new Set([p1, 1 - p1])]) markers.push({ name: `ψ = p = ${+ps.toPrecision(6)}`, x: ps, panel });
     });
   });
   return {
     figure: "ba-f1-heatmaps",
     title: "Fig. 1: EDD, ODD and ADD = ODD/EDD over (φ, ψ), slices at fixed φ (theory, λ = " + p.lambda + ")",
+    groupLabels: GROUP_LABELS,
     params: { ...p, base: BASE_SETTING, grids },
     series, panels, markers,
     axes: { x: { title: "ψ = m/n", log: true }, y: { title: "disparity", log: true } },
@@ -148,6 +154,7 @@ export function buildPsiSweepFigure(p: PsiSweepParams, rng: Rng, tick?: Tick): F
   return {
     figure: "ba-f2-psi-sweep",
     title: `Group risks vs model size ψ = m/n (d = ${p.d}, n = ${n}, p₁ = ${s0.p1})`,
+    groupLabels: GROUP_LABELS,
     params: { ...p, n, ms, base: s0 },
     series, markers,
     panels: p.lambdas.map((l) => ({ title: `λ = ${l}`, axes: { x: { title: "ψ = m/n", log: true }, y: { title: "excess risk", log: true } } })),
@@ -200,6 +207,7 @@ export function buildNoiseFigure(p: NoiseParams, rng: Rng, tick?: Tick): FigureS
   return {
     figure: "ba-f3-label-noise",
     title: `Amplification vs label noise (d = ${p.d}, ψ = ${p.psi}, λ = ${p.lambda})`,
+    groupLabels: GROUP_LABELS,
     params: { ...p, n, m, base: s0 },
     series,
     panels: [
@@ -246,6 +254,7 @@ export function buildLambdaFigure(p: LambdaParams, rng: Rng, tick?: Tick): Figur
   return {
     figure: "ba-f4-regularization",
     title: `§4.2: amplification vs ridge λ (d = ${p.d}, n = ${n}, p₁ = ${s0.p1})`,
+    groupLabels: GROUP_LABELS,
     params: { ...p, n, ms, base: s0 },
     series,
     markers: [{ name: "ADD = 1", x: 1, axis: "y", panel: 0 }],
@@ -283,6 +292,7 @@ export function buildTimeFigure(p: TimeParams, rng: Rng, tick?: Tick): FigureSpe
   return {
     figure: "ba-f5-training-time",
     title: `§4.2: amplification vs training time τ (d = ${p.d}, ψ = ${p.psi})`,
+    groupLabels: GROUP_LABELS,
     params: { ...p, n, m, base: s0 },
     series,
     markers: [{ name: "ADD = 1", x: 1, axis: "y", panel: 0 }],
@@ -366,6 +376,7 @@ export function buildMinorityFigure(p: MinorityParams, rng: Rng, tick?: Tick): F
   return {
     figure: "ba-f6-minority",
     title: "Minority-group error: more parameters do not close the gap; extraneous features hurt the minority",
+    groupLabels: GROUP_LABELS,
     params: { ...p, base: BASE_SETTING },
     series,
     markers: [{ name: "ψ = 1", x: 1, panel: 0 }, { name: "ψ = 1", x: 1, panel: 1 }],
@@ -404,6 +415,7 @@ export function buildAppendixFigure(p: AppendixParams): FigureSpec {
   return {
     figure: "ba-f8-appendix",
     title: "Appendix view: every metric vs λ (theory)",
+    groupLabels: GROUP_LABELS,
     params: { ...p, base: BASE_SETTING },
     series,
     panels: names.map((t) => ({ title: t, axes: { x: { title: "λ", log: true }, y: { title: t, log: t !== "ADD = ODD/EDD" } } })),

@@ -15,7 +15,7 @@ export function buildFig4(p: GmmStandinParams, rng: Rng): FigureSpec {
     series.push(seededSeries(`stand-in GMM, ${s}`, "stand-in", ns, rows, { panel: 0, group: s, style: "lines+markers" }));
   }
   const h = mean(run.truthNll);
-  series.push({ name: "NLL of the real law itself (lowest possible)", kind: "theory", x: [1, p.iterations], y: [h, h], panel: 0, group: "truth", style: "lines" });
+  series.push({ name: "NLL of the real law itself (lowest possible)", kind: "theory", x: [1, p.iterations], y: [h, h], panel: 0, group: "truth", style: "lines", reference: true });
   series.push({ name: "paper's reported values: GeoDiff, replace", kind: "measured", x: FIG4_READ.iterations, y: FIG4_READ.replace, panel: 1, group: "replace", style: "lines+markers" });
   series.push({ name: "paper's reported values: GeoDiff, accumulate", kind: "measured", x: FIG4_READ.iterations, y: FIG4_READ.accumulate, panel: 1, group: "accumulate", style: "lines+markers" });
   return {

@@ -112,6 +112,7 @@ export function buildErratum(p: { d: number; T: number; sigma2: number; iteratio
     figure: "erratum",
     title: "Replace: Theorem 1's n·σ²d/(T−d−1) vs the (n+1)·σ²d/(T−d−1) drawn in the authors' plots",
     params: { ...p, base },
+    groupLabels: { "n·base": "n·σ²d/(T−d−1), Theorem 1", "(n+1)·base": "(n+1)·σ²d/(T−d−1), authors' plots" },
     series: [
       { name: "Theorem 1: n·base", kind: "theory", x: ns, y: ns.map((n) => n * base), group: "n·base", style: "lines" },
       { name: "offset line (n+1)·base, as in the authors' dashed curves", kind: "theory", x: ns, y: ns.map((n) => (n + 1) * base), group: "(n+1)·base", style: "lines" },
@@ -146,6 +147,7 @@ export function buildGrowing(p: LinearParams["growing"], rng: Rng): FigureSpec {
     figure: "growing",
     title: "Replace with growing data: the error grows like log n (between replace and accumulate)",
     params: { ...p, accumulateBound: accumulateBound(p.d, p.T, p.sigma2) },
+    groupLabels: label,
     series,
     axes: { x: { title: "model-fitting iteration n", log: true }, y: { title: "squared test error", log: true } },
     notes: [

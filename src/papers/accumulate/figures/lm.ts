@@ -11,6 +11,10 @@ import { iterationAxis, seededSeries } from "../series";
 import type { FigureSpec, Series } from "../figure-spec";
 
 const MODEL_LABEL: Record<LmKind, string> = { count: "count bigram (exact baseline)", neural: "neural LM (1-token context)" };
+/** Legend text of the group keys of the language-model figures. */
+const LM_GROUP_LABELS: Record<string, string> = {
+  ...MODEL_LABEL, "count growing": `${MODEL_LABEL.count}, replace with growing data`, "neural growing": `${MODEL_LABEL.neural}, replace with growing data`,
+};
 
 /** The true language of the stand-in and every chain on it. */
 export function runLmStandin(p: LmStandinParams, rng: Rng): LmStandinRun {
@@ -32,7 +36,7 @@ function lmPanels(run: LmStandinRun, temperature: number, paperPanels: boolean):
   }
   const H = run.entropyRate;
   for (const panel of [0, 1]) {
-    series.push({ name: "entropy rate of the true language (lowest possible loss)", kind: "theory", x: [1, Math.max(...series.map((s) => s.x.length))], y: [H, H], panel, group: "entropy", style: "lines" });
+    series.push({ name: "entropy rate of the true language (lowest possible loss)", kind: "theory", x: [1, Math.max(...series.map((s) => s.x.length))], y: [H, H], panel, group: "entropy", style: "lines", reference: true });
   }
   if (paperPanels) {
     for (const r of FIG2_READ) {
@@ -50,6 +54,7 @@ export function buildFig2(p: LmStandinParams, run: LmStandinRun): FigureSpec {
     title: "Fig. 2 — language models: test cross-entropy over model-fitting iterations (temperature 1)",
     params: { ...p, entropyRate: run.entropyRate },
     series: lmPanels(run, 1, true),
+    groupLabels: LM_GROUP_LABELS,
     axes: { x: { title: "model-fitting iteration" }, y: { title: "test cross-entropy (nats)" } },
     panels: [
       { title: "stand-in: Replace" }, { title: "stand-in: Accumulate" },
@@ -71,9 +76,10 @@ export function buildFig13(p: LmStandinParams, run: LmStandinRun): FigureSpec {
     title: `App. Fig. 13 — sampling at temperature ${t}: replace degrades faster, accumulate still bounded`,
     params: { ...p, temperature: t },
     series: lmPanels(run, t, false),
+    groupLabels: LM_GROUP_LABELS,
     axes: { x: { title: "model-fitting iteration" }, y: { title: "test cross-entropy (nats)" } },
     panels: [{ title: `stand-in: Replace, τ = ${t}` }, { title: `stand-in: Accumulate, τ = ${t}` }],
-    notes: ["Same stand-in as Fig. 2; the synthetic corpora are sampled from Q^{1/τ} (renormalised)."],
+    notes: ["Same stand-in as Fig. 2; the synthetic corpora are sampled from Q^(1/τ) (renormalised)."],
   };
 }
 

@@ -18,7 +18,7 @@ export function buildFig5(p: VaeStandinParams, run: VaeStandinRun): FigureSpec {
     series.push(seededSeries(`stand-in VAE, ${s}: class entropy of samples`, "stand-in", its, run.entropy[s], { panel: 1, group: s, style: "lines+markers" }));
     series.push({ name: `paper's reported values: VAE on CelebA, ${s}`, kind: "measured", x: FIG5_READ.iterations, y: FIG5_READ[s], panel: 2, group: s, style: "lines+markers" });
   }
-  series.push({ name: "real test digits (classifier's predicted classes)", kind: "theory", x: [0, p.iterations - 1], y: [run.realEntropy, run.realEntropy], panel: 1, group: "real", style: "lines" });
+  series.push({ name: "real test digits (classifier's predicted classes)", kind: "theory", x: [0, p.iterations - 1], y: [run.realEntropy, run.realEntropy], panel: 1, group: "real", style: "lines", reference: true });
   return {
     figure: "fig5",
     title: "Fig. 5 — VAE refitted on its own samples: test loss and mode collapse",

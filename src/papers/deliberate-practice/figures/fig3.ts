@@ -22,7 +22,7 @@ export function buildFig3(P: Fig3Params, rng: Rng): FigureSpec {
     const group = fig3Group(p);
     const label = p === 1 ? "keep all" : `keep hardest ${Math.round(100 * p)}%`;
     series.push({ name: `theory, exact form: ${label}`, kind: "theory", group, x: P.theorySizes, y: th.map((t) => 1 - t.errorArccos) });
-    series.push({ name: `Thm 1 as stated (Gaussian margin): ${label}`, kind: "theory", group: `${group} (Gaussian margin)`, x: P.theorySizes, y: th.map((t) => 1 - t.errorGaussianMargin) });
+    series.push({ name: `Thm 1 as stated (Gaussian margin): ${label}`, kind: "theory", group: `${group} (Gaussian margin)`, colorGroup: group, variant: "Thm 1 as stated (Gaussian margin)", x: P.theorySizes, y: th.map((t) => 1 - t.errorGaussianMargin) });
     const rows: number[][] = [];
     for (let s = 0; s < P.seeds; s++) {
       rows.push(P.simSizes.map((n0) => {

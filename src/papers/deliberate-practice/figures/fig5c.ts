@@ -20,7 +20,7 @@ export function buildFig5c(P: Fig5cParams, rng: Rng): FigureSpec {
     const label = `ρ = ${rho}, n₀ = ${keptSize}`;
     const th = P.ratios.map((r) => theorem1(keepHardFraction(1 / r), P.d / (keptSize * r), P.lambda, rho));
     series.push({ name: `theory, exact form: ${label}`, kind: "theory", group, x: P.ratios, y: th.map((t) => 1 - t.errorArccos) });
-    series.push({ name: `Thm 1 as stated (Gaussian margin): ${label}`, kind: "theory", group: `${group} (Gaussian margin)`, x: P.ratios, y: th.map((t) => 1 - t.errorGaussianMargin) });
+    series.push({ name: `Thm 1 as stated (Gaussian margin): ${label}`, kind: "theory", group: `${group} (Gaussian margin)`, colorGroup: group, variant: "Thm 1 as stated (Gaussian margin)", x: P.ratios, y: th.map((t) => 1 - t.errorGaussianMargin) });
     if (P.simulated.includes(si)) {
       const rows: number[][] = [];
       for (let s = 0; s < P.seeds; s++) {

@@ -66,7 +66,7 @@ export function buildFig7(P: Fig7Params, rng: Rng): FigureSpec {
           const th = x.map((p) => theorem1(R.make(p), phi, lambda, rho));
           const group = fig7Group(R.key, rho);
           series.push({ name: `theory, exact form: ${R.label}, ρ = ${rho}`, kind: "theory", panel, group, x, y: th.map((t) => t.errorArccos) });
-          series.push({ name: `Thm 1 as stated (Gaussian margin): ${R.label}, ρ = ${rho}`, kind: "theory", panel, group: `${group} (Gaussian margin)`, x, y: th.map((t) => t.errorGaussianMargin) });
+          series.push({ name: `Thm 1 as stated (Gaussian margin): ${R.label}, ρ = ${rho}`, kind: "theory", panel, group: `${group} (Gaussian margin)`, colorGroup: group, variant: "Thm 1 as stated (Gaussian margin)", x, y: th.map((t) => t.errorGaussianMargin) });
           const sum = fromSeeds(sims.get(`${li}|${n}|${rho}|${R.key}`)!);
           series.push({ name: `simulation: ${R.label}, ρ = ${rho}`, kind: "simulation", panel, group, x, ...sum });
         }
@@ -76,6 +76,7 @@ export function buildFig7(P: Fig7Params, rng: Rng): FigureSpec {
   return {
     figure: "fig7",
     title: `Fig. 7 — Theorem 1 vs simulation, d = ${P.d}: test error vs kept fraction`,
+    groupLabels: Object.fromEntries(P.rhos.flatMap((rho) => RULES.map((R) => [fig7Group(R.key, rho), `${R.label}, ρ = ${rho}`]))),
     params: { ...P },
     series,
     axes: { x: { title: "kept fraction p" }, y: { title: "test error" } },
@@ -110,6 +111,7 @@ export function buildFig7Threshold(P: { dims: number[]; phi: number; lambda: num
   return {
     figure: "fig7-threshold",
     title: `Fig. 7, top row at the threshold p = φ = ${P.phi}: simulation vs d (λ = ${P.lambda}, ρ = ${P.rho})`,
+    groupLabels: Object.fromEntries(RULES.map((R) => [fig7Group(R.key, P.rho), R.label])),
     params: { ...P },
     series,
     axes: { x: { title: "dimension d (pool n = d/φ, kept ≈ d)", log: true }, y: { title: "test error" } },

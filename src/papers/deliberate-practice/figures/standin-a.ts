@@ -40,6 +40,7 @@ export function buildStandinAScaling(P: StandinAParams, rng: Rng): FigureSpec {
   return {
     figure: "standin-a-scaling",
     title: "Stand-in A — Fig. 4 / Fig. 5(d) analogues: accuracy vs dataset size and vs generated samples",
+    groupLabels: { static: "static", DP: "Deliberate Practice", oversample: "oversample then prune" },
     params: { ...P },
     series,
     axes: { x: { title: "dataset size", log: true }, y: { title: "test accuracy" } },

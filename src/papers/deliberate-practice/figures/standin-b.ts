@@ -109,6 +109,7 @@ export function buildStandinB(P: StandinBParams, rng: Rng): FigureSpec {
   return {
     figure: "standin-b",
     title: "Stand-in B — Fig. 4 analogue (accuracy vs dataset size) and Fig. 2 analogue (one DP run)",
+    groupLabels: { static: "static", real: `real data, n = ${P.realSize}`, DP: "Deliberate Practice (one line per world)" },
     params: { ...P },
     series,
     axes: { x: { title: "synthetic dataset size", log: true }, y: { title: "accuracy on real test data" } },
