@@ -5,7 +5,7 @@
 import type { Rng } from "../../maths/random";
 import { meanAndStderr, mean, logspace } from "../../maths/stats";
 import { powerLawSpectrum } from "../../theory/ridge/index";
-import type { FigureSpec, Series, Marker } from "../../lab/figure";
+import { sup, type FigureSpec, type Series, type Marker } from "../../lab/figure";
 import type { ComparedPoint } from "../../lab/agreement";
 import { mixtureRidgeEquivalent } from "./mixture-theory";
 import { isotropicMixtureError, isotropicMixtureErrorFinite, crossoverSampleSize, collapsePlateau } from "./isotropic-theory";
@@ -128,7 +128,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     axes: { x: { title: "total sample size n", log: true }, y: { title: "test error E‖ŵ − w₁‖²_Σ", log: true } },
     panels: [
       { title: `isotropic Σ = I, OLS (d = ${d}): Eq. 11` },
-      { title: `power law Σ = diag(j^−${p.betaPowerLaw}), ridge λ = ${p.lambdaPowerLaw} (d = ${d}): Theorem 1` },
+      { title: `power law Σ = diag(j${sup(`−${p.betaPowerLaw}`)}), ridge λ = ${p.lambdaPowerLaw} (d = ${d}): Theorem 1` },
       {
         title: `isotropic, OLS, small d = ${p.smallD.d}: simulated up to n = ${p.smallD.nsSim[p.smallD.nsSim.length - 1]} (plateaus reached)`,
         axes: { x: { title: "total sample size n", log: true, range: [10, p.nTheoryMax] }, y: { title: "test error E‖ŵ − w₁‖²_Σ", log: true } },
@@ -251,7 +251,7 @@ export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): Fi
       }
     }
   });
-  p.paretoP2s.forEach((_, k) => series.push({ name: `y = x (no synthetic penalty)${k ? ` [${k}]` : ""}`, kind: "theory", x: [lo, hi], y: [lo, hi], panel: k, group: "y = x", style: "lines" }));
+  p.paretoP2s.forEach((_, k) => series.push({ name: `y = x (no synthetic penalty)${k ? ` [${k}]` : ""}`, kind: "theory", x: [lo, hi], y: [lo, hi], panel: k, group: "y = x", style: "lines", reference: true }));
   return {
     figure: "fig1-pareto",
     title: `Fig. 1 Pareto diagram: real-only vs real+synthetic test error at n = ${p.n}, one point per model size`,

@@ -212,7 +212,7 @@ export function table1Spec(res: Table1Result, o: Table1Options): FigureSpec {
   for (const p of [0, 1]) {
     const all = res.rows.map((x) => (p === 0 ? x.realWeights : x.realPredictions));
     const lo = Math.min(...all), hi = Math.max(...all);
-    series.push({ name: "y = x", kind: "theory", x: [lo, hi], y: [lo, hi], panel: p, group: "diag" });
+    series.push({ name: "y = x", kind: "theory", x: [lo, hi], y: [lo, hi], panel: p, group: "diag", reference: true });
   }
   const metrics: Record<string, number> = { lr: res.lr, realValAccuracy: res.realValAccuracy, linValAccuracy: res.linValAccuracy, outputGap: res.outputGap, retrainSeconds: res.retrainSeconds };
   for (const l2 of o.l2s) {
@@ -222,6 +222,7 @@ export function table1Spec(res: Table1Result, o: Table1Options): FigureSpec {
   return {
     figure: "table1", title: "Table 1 (reduced) — removing one example: real retraining vs the linearized closed form",
     params: { ...o }, series, axes: { x: { title: "real retraining (ground truth)", log: true }, y: { title: "estimate", log: true } },
+    groupLabels: Object.fromEntries(o.l2s.flatMap((l2) => [[`lin${l2}`, `linearization, λ = ${o.nTrain * l2}`], [`if${l2}`, `influence (Gauss–Newton), λ = ${o.nTrain * l2}`]])),
     panels, metrics,
     notes: [
       `MNIST 4 vs 9 at 14×14, ${o.nTrain} training / ${o.nVal} validation digits, MLP-${o.hidden}, full-batch GD for ${o.steps} steps with lr = ${res.lr.toExponential(2)} (η·λ_max = ${o.etaLambdaMax}); ${o.excluded} excluded examples, each retrained from the same initialisation [U sizes].`,

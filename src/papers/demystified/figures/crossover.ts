@@ -49,7 +49,7 @@ export function buildCrossover(p: CrossoverParams): FigureSpec {
     axes: { x: { title: "downstream sample size T", log: true }, y: { title: "test error (deterministic equivalent)", log: true } },
     panels: [
       { title: `σ = 0: fast rate ${(-2 * beta * r).toFixed(2)} vs slow ${slowRateExponent(beta, r).toFixed(3)}` },
-      { title: `σ = 1, λ = T^(−ℓ_crit), ℓ_crit = ${ell.toFixed(3)}` },
+      { title: `σ = 1, λ = T⁻ˡ at the critical ℓ = ℓ_crit = ${ell.toFixed(3)}` },
     ],
     notes: [
       "Theory only, d = 2·10⁴ diagonal Σ (docs/derivations/demystified.md §5 reference numbers [D]); 'tuned' = λ minimising the deterministic-equivalent error at each T (oracle).",

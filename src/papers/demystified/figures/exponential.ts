@@ -59,7 +59,7 @@ export function buildExponential(p: ExponentialParams, rng: Rng): FigureSpec {
     title: "Exponential collapse: over-parameterised noise-free min-norm chain (Σ = I)",
     params: { ...p, w0Norm: 1, generator: "min-norm, fresh designs, σ₀ = 0", fixedDesignContrast: { T0: T0f, seeds: Math.min(seeds, 40) } },
     series,
-    axes: { x: { title: "generation n" }, y: { title: "E‖ŵ_n − w₀‖² / ‖w₀‖²" } },
+    axes: { x: { title: "generation n" }, y: { title: "E‖ŵₙ − w₀‖² / ‖w₀‖²" } },
     panels: [
       { title: "error → ‖w₀‖² (null predictor)" },
       { title: "1 − E/‖w₀‖² = (T₀/d)ⁿ", axes: { x: { title: "generation n" }, y: { title: "1 − E/‖w₀‖²", log: true } } },

@@ -38,7 +38,7 @@ export function buildFig1b(p: Fig1bParams, rng: Rng): FigureSpec {
   });
   return {
     figure: "fig1b",
-    title: "Fig. 1b — power-law Σ: test error vs T with λ = T^(−ℓ_crit), shifted scaling laws",
+    title: "Fig. 1b — power-law Σ: test error vs T with λ = T⁻ˡ at the critical ℓ = ℓ_crit, shifted scaling laws",
     params: { ...p, ellCrit: ell, teacher: "w_j² = j^(β−1−2βr)", theorySlopes: slopes },
     series,
     axes: { x: { title: "downstream sample size T", log: true }, y: { title: "test error E‖ŵ − w₀‖²_Σ", log: true } },
