@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything collapse-lab needs, idempotently and quickly when already done:
 #   1. npm packages (npm ci, install scripts only as allowed in package.json); the git filter that strips notebook outputs
-#   2. the native OpenBLAS/LAPACKE addon when the system libraries are (or can be made) available
+#   2. the native OpenBLAS/LAPACKE addon when the system libraries are (or can be made) available; Debian's chromium as root
 #   3. a project-local Python venv (.venv) with the pinned Jupyter toolchain, unless LAB_JUPYTER points at a usable one
 # Usage: bash tools/setup.sh [--quiet]
 set -euo pipefail
@@ -33,6 +33,18 @@ fi
 # 2. native BLAS addon (never fails setup; prints one status line)
 if [ -f tools/build-native.sh ]; then
   if [ $quiet = 1 ]; then bash tools/build-native.sh >/dev/null || true; else bash tools/build-native.sh || true; fi
+fi
+
+# 2b. Chromium (optional, never fails setup): static SVG/PNG copies of the figures and the render test of the reports.
+# As root, installs Debian's chromium package when no Chromium is found; LAB_CHROMIUM_INSTALL=0 skips that.
+if [ -z "${LAB_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ] && [ ! -x /usr/bin/google-chrome ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${LAB_CHROMIUM_INSTALL:-1}" != 0 ]; then
+    say "installing Debian's chromium (static figure images, render test of the reports)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/tmp/collapse-lab-apt-chromium.log 2>&1 \
+      || echo "setup: chromium could not be installed (see /tmp/collapse-lab-apt-chromium.log): figures get no SVG/PNG copies and the render test is SKIPPED" >&2
+  else
+    say "no Chromium: figures get no SVG/PNG copies and the render test is SKIPPED (install Debian's chromium, or set LAB_CHROMIUM)"
+  fi
 fi
 
 # 3. Jupyter toolchain

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test suite: type-check, hygiene checks, unit/property tests, then every notebook in quick mode with its checks.
+# The test suite: type-check, hygiene checks, unit/property tests, then every notebook in quick mode with its checks,
+# the mutation test of the agreement checks and the render test of the reports (tools/render-check.cjs).
 # Ends with one line "N passed, N failed" (unit tests + notebooks). Usage: bash tools/test.sh [unit|notebooks]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,19 @@ if [ "$what" = all ] || [ "$what" = notebooks ]; then
   mp=$(echo "$msum" | awk '{print $1}'); mf=$(echo "$msum" | awk '{print $3}')
   [ -n "$msum" ] || mf=1
   passed=$((passed + ${mp:-0})); failed=$((failed + ${mf:-0}))
+  echo "== render test: every figure of every report in headless Chromium (console errors, empty plots); contact sheet"
+  rdir="${LAB_TEST_REPORTS:-reports}"
+  rlog=$(mktemp -t collapse-lab-render.XXXXXX.log)
+  node tools/render-check.cjs "$rdir" 2>&1 | tee "$rlog"
+  rsum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$rlog" | tail -1)
+  rp=$(echo "$rsum" | awk '{print $1}'); rf=$(echo "$rsum" | awk '{print $3}' | tr -d ,)
+  [ -n "$rsum" ] || rf=1
+  passed=$((passed + ${rp:-0})); failed=$((failed + ${rf:-0}))
+  skipped_render=$(grep -m1 'render test SKIPPED' "$rlog" || true)
+  # The index links the contact sheet once it exists.
+  [ -f "$rdir/contact-sheet.html" ] && { python3 tools/build_index.py "$rdir" >/dev/null 2>&1 || true; }
 fi
 echo "tests finished in $(( $(date +%s) - t0 )) s"
+[ -z "${skipped_render:-}" ] || echo "$skipped_render"
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
