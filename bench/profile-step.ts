@@ -1,7 +1,7 @@
 /**
  * Where a tfjs training step spends its time (not a test; nothing asserts timings).
  *
- * Usage: node --import tsx bench/profile-step.ts [transformer|mlp] [steps]
+ * Usage: node --import tsx bench/profile-step.ts [transformer|mlp] [steps] [--shapes]
  *
  * Wraps every kernel registered for the active backend with a timer, runs `steps` training steps after a
  * warm-up, and prints per-kernel totals (calls, CPU ms per step) against the whole step, so that the time
@@ -16,6 +16,8 @@ import { buildTinyTransformer } from "./tiny-transformer";
 
 const which = process.argv[2] ?? "transformer";
 const steps = Number(process.argv[3] ?? 10);
+/** --shapes: matmul kernels are reported per operand shapes */
+const byShape = process.argv.includes("--shapes");
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -65,10 +67,12 @@ async function main(): Promise<void> {
       kernelFunc: ((args: Parameters<TF.KernelFunc>[0]) => {
         const t0 = cpuMs();
         const out = f(args);
-        const t = totals.get(k.kernelName) ?? { calls: 0, ms: 0 };
+        const { a, b } = args.inputs as Record<string, TF.TensorInfo | undefined>;
+        const key = byShape && a && b ? `${k.kernelName} ${a.shape.join("×")}${args.attrs?.transposeA ? "ᵀ" : ""} · ${b.shape.join("×")}${args.attrs?.transposeB ? "ᵀ" : ""}` : k.kernelName;
+        const t = totals.get(key) ?? { calls: 0, ms: 0 };
         t.calls += 1;
         t.ms += cpuMs() - t0;
-        totals.set(k.kernelName, t);
+        totals.set(key, t);
         return out;
       }) as TF.KernelFunc,
     });
