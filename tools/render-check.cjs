@@ -146,7 +146,7 @@ async function checkReport(browser, dir, name, sheetDir) {
     if (problem) problems.push(`figure ${label}: ${problem}`);
     let thumb = null;
     if (sheetDir && f.drawn && f.width > 0 && f.height > 0) {
-      thumb = `${name}--${String(label).replace(/[^A-Za-z0-9_.-]/g, "_")}.jpg`;
+      thumb = `${name}--${String(f.figure ?? `figure${String(f.index + 1).padStart(2, "0")}`).replace(/[^A-Za-z0-9_.-]/g, "_")}.jpg`;
       try {
         const el = (await page.$$(".lab-figure"))[f.index];
         await el.scrollIntoViewIfNeeded();
