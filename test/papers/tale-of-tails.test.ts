@@ -114,7 +114,7 @@ test("Zipf–Markov language: exact CE of the truth is the entropy rate; decodin
 });
 
 test("Hutter figure builders: valid figures with per-seed simulated series that agree with the exact sums (small sizes)", () => {
-  const sizes = { N: 100000, seeds: 6, tMaxSim: 10000, tMaxTheory: 1e6 };
+  const sizes = { N: 100000, seeds: 6, finiteSeeds: 6, tMaxSim: 10000, tMaxTheory: 1e6 };
   const figs = [TT.buildTeaserFigure(createRng(1), 6), TT.buildScalingFigure(sizes, createRng(2)), TT.buildGenerationsFigure(sizes, createRng(3)), TT.buildMixingFigure(sizes, createRng(4))];
   for (const f of figs) {
     validateFigure(f);

@@ -25,7 +25,7 @@ const SPURIOUS_MNIST_FULL: SpuriousMnistParams = { train: 1000, val: 400, test: 
 export const FULL_PARAMS: MatParams = {
   fig1: { epochs: FIG1.epochs, recordEvery: 1 }, // [V] 1000 epochs, recorded every epoch
   fig3: { hidden: FIG3.hidden, maxSteps: FIG3.maxEpochs, seeds: 3 }, // [V] width 300, ≤ 1e5 epochs; 3 draws of data and initialisation [U]
-  theory: { sigmas: [0, 0.1, 0.25, 0.5, 1, 2], noiseDims: [10, 100, 500, 1798], n: 1000, epochs: 1000, lr: 1e-2, seeds: 3 }, // [U] grid chosen here
+  theory: { sigmas: [0, 0.1, 0.25, 0.5, 1, 2], noiseDims: [10, 100, 500, 1798], n: 1000, epochs: 3000, lr: 1e-2, seeds: 3 }, // [U] grid chosen here; 3000 epochs: at 1000 the d = 10 cells stopped at 0.994–0.999 training accuracy, at 3000 every cell fits its training set
   table1: {
     seeds: 3, // [U]
     syntheticLinear: { n: 1000, dim: 1800, sigmaEps: FIG1.sigmaEpsCode, steps: 1000, lr: 1e-2, evalEvery: 50, temperature: 0.1 }, // Fig. 1 recipe [V]; evalEvery [U]
