@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// collapse-lab command line: `run [names] [--mode quick|full] [--seed N] [--jobs N]`, `list`, `jupyterlab`, `kernel-install`.
+// collapse-lab command line: `run [names] [--mode quick|full] [--seed N] [--jobs N] [--shard I/N]`, `list`,
+// `merge DIR ... --out DIR` (combine the output folders of shards), `jupyterlab`, `kernel-install`.
 // Finds the project's Jupyter (the .venv made by tools/setup.sh, or LAB_JUPYTER) and hands over to the Python runner.
 "use strict";
 const { spawn, spawnSync } = require("child_process");
@@ -59,6 +60,13 @@ switch (cmd) {
     supervise(python(), args, ["SIGTERM", "SIGINT", "SIGHUP"]);
     break;
   }
+  case "merge": {
+    // Combines the output folders of several runs (shards) into one; needs only Python's standard library.
+    const candidates = [process.env.LAB_JUPYTER, path.join(root, ".venv", "bin", "python"), "python3"].filter(Boolean);
+    const py = candidates.find((p) => p === "python3" || fs.existsSync(p));
+    supervise(py, [path.join(root, "tools", "merge_reports.py"), ...rest], ["SIGTERM", "SIGINT", "SIGHUP"]);
+    break;
+  }
   case "jupyterlab": {
     // JupyterLab refuses to start as root (containers, CI machines) unless told to: say so and pass the flag.
     const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -73,6 +81,6 @@ switch (cmd) {
     process.exit(r.status ?? 1);
   }
   default:
-    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] [--jobs N] | list | jupyterlab [JUPYTER OPTIONS] | kernel-install");
+    console.log("usage: node tools/lab.cjs run [NAME ...] [--mode quick|full] [--seed N] [--timeout S] [--jobs N] [--shard I/N [--shard-times RUNS.json]] [--out DIR] | list [--shard I/N] | merge DIR ... --out DIR | jupyterlab [JUPYTER OPTIONS] | kernel-install");
     process.exit(cmd === "help" || cmd === "--help" ? 0 : 2);
 }

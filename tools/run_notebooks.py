@@ -6,6 +6,10 @@ staging folder; only a notebook that ran to the end replaces reports/<slug>/, so
 previous good report. Prints `ok`/`FAILED` per notebook and ends with `N passed, N failed`.
 
 Usage: run_notebooks.py [NAME ...] [--mode quick|full] [--seed N] [--timeout SECONDS] [--jobs N] [--out DIR]
+                        [--shard I/N [--shard-times RUNS.json]] [--list]
+
+--shard I/N runs only the I-th of N deterministic shares of the selected notebooks (see select_shard), so that N machines
+can split a run; tools/merge_reports.py (`node tools/lab.cjs merge`) combines their output folders into one.
 
 Notebooks run in parallel (--jobs, default the number of cores), each in its own child process and kernel; each
 notebook's result lines are printed in one piece when it finishes.
@@ -329,6 +333,60 @@ class Job:
         return rc
 
 
+SHARD_HINT = "give it as I/N with whole numbers 1 <= I <= N, e.g. --shard 1/2 and --shard 2/2 on two machines"
+
+
+def parse_shard(text):
+    """'I/N' -> (I, N) with 1 <= I <= N; a clear usage error otherwise."""
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", str(text))
+    if not m:
+        fail_usage(f"invalid --shard {text!r}: {SHARD_HINT}")
+    i, n = int(m.group(1)), int(m.group(2))
+    if n < 1:
+        fail_usage(f"invalid --shard {text!r}: the number of shards N must be at least 1; {SHARD_HINT}")
+    if not 1 <= i <= n:
+        fail_usage(f"invalid --shard {text!r}: the shard I must be between 1 and N = {n} (shards are numbered from 1); {SHARD_HINT}")
+    return i, n
+
+
+def shard_times(path):
+    """Expected seconds per notebook from a runs.json written by an earlier run (its "seconds" entries)."""
+    try:
+        runs = json.loads(Path(path).read_text())
+        if not isinstance(runs, dict):
+            raise ValueError("not a JSON object")
+    except Exception as e:
+        fail_usage(f"invalid --shard-times {str(path)!r}: cannot read it as a runs.json of an earlier run ({e})")
+    times = {}
+    for slug, entry in runs.items():
+        secs = entry.get("seconds") if isinstance(entry, dict) else None
+        if isinstance(secs, (int, float)) and secs >= 0:
+            times[slug] = float(secs)
+    return times
+
+
+def select_shard(names, i, n, times=None):
+    """The I-th (1-based) of N disjoint shares of `names`, which together cover them; the same for every shard given the
+    same names (in any order) and the same times.
+
+    Without times: the names sorted, every N-th from position I-1. With times (expected seconds, e.g. from an earlier
+    run's runs.json): longest first onto the least-loaded shard (ties: the lower shard), a notebook without a time
+    counted at the median of the known ones; each share is returned sorted."""
+    ordered = sorted(set(names))
+    if not times:
+        return ordered[i - 1::n]
+    known = sorted(times[s] for s in ordered if s in times)
+    default = known[len(known) // 2] if known else 1.0
+    cost = {s: times.get(s, default) for s in ordered}
+    loads = [0.0] * n
+    shares = [[] for _ in range(n)]
+    for s in sorted(ordered, key=lambda s: (-cost[s], s)):
+        k = min(range(n), key=lambda k: (loads[k], k))
+        shares[k].append(s)
+        loads[k] += cost[s]
+    return sorted(shares[i - 1])
+
+
 def positive_int(name, value, hint):
     text = str(value).strip()
     if not text.isdigit() or int(text) < 1:
@@ -400,7 +458,9 @@ def main():
     ap.add_argument("--cell-timeout", default=os.environ.get("LAB_CELL_TIMEOUT", "1800"))
     ap.add_argument("--jobs", "-j", default=None, help="notebooks run at once, each in its own kernel (default: the number of cores)")
     ap.add_argument("--out", default=str(ROOT / "reports"))
-    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--list", action="store_true", help="print the selected notebooks' names (after --shard) and exit")
+    ap.add_argument("--shard", default=None, help="I/N: run only the I-th of N deterministic shares of the selected notebooks")
+    ap.add_argument("--shard-times", default=None, help="runs.json of an earlier run: balance the shards by its times (the same file for every shard)")
     ap.add_argument("--_child")
     ap.add_argument("--_staging")
     args = ap.parse_args()
@@ -409,8 +469,12 @@ def main():
         sys.exit(execute_one(args._child, Path(args._staging), int(args.cell_timeout)))
 
     names = available()
-    if args.list:
-        print("\n".join(names))
+    shard = parse_shard(args.shard) if args.shard is not None else None
+    if args.shard_times is not None and shard is None:
+        fail_usage("--shard-times only applies with --shard I/N")
+    times = shard_times(args.shard_times) if args.shard_times is not None else None
+    if args.list and not args.names:
+        print("\n".join(select_shard(names, *shard, times) if shard else names))
         return 0
     mode = args.mode.strip().lower()
     if mode not in ("quick", "full"):
@@ -426,6 +490,14 @@ def main():
     unknown = [n for n in wanted if n not in names]
     if unknown:
         fail_usage(f"no notebook named {', '.join(unknown)} in notebooks/. Available: {', '.join(names) or '(none)'}")
+    shard_note = ""
+    if shard:
+        chosen = set(select_shard(wanted, *shard, times))
+        shard_note = f", shard {shard[0]}/{shard[1]}: {len(chosen)} of {len(wanted)}" + (" balanced by --shard-times" if times else "")
+        wanted = [n for n in wanted if n in chosen]
+    if args.list:
+        print("\n".join(wanted))
+        return 0
     timeout = args.timeout or (900 if mode == "quick" else 3600)
     args.timeout = timeout
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -450,7 +522,8 @@ def main():
     status_file = out / "runs.json"
     status = {}
     passed = failed = 0
-    print(f"running {len(wanted)} notebook(s) in {mode} mode, seed {seed} (per-notebook limit {timeout} s, {jobs} at a time)", flush=True)
+    print(f"running {len(wanted)} notebook(s) in {mode} mode, seed {seed} (per-notebook limit {timeout} s, {jobs} at a time{shard_note})"
+          + (f": {', '.join(wanted)}" if shard else ""), flush=True)
     pending = list(wanted)
     running = []
     while (pending or running) and not stop["signal"]:
