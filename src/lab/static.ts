@@ -15,6 +15,9 @@ import type { PlotlyFigure } from "./plotly";
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
+/** A figure whose images take longer than this is given up (the browser is closed; the next figure starts a new one). */
+const RENDER_TIMEOUT_MS = 60_000;
+
 /** Scale of the PNG file relative to the figure's layout size (the embedded fallback PNG is at scale 1). */
 export const PNG_FILE_SCALE = 2;
 
@@ -90,7 +93,11 @@ async function renderIn(exe: string, fig: PlotlyFigure, requests: Request[]): Pr
     const out = [];
     for (const r of ${JSON.stringify(requests)}) out.push(await Plotly.toImage(el, { format: r.format, width: ${width}, height: ${height}, scale: r.scale }));
     return out; })()`;
-  const uris = await page.evaluate(js);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no image after ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS);
+  });
+  const uris = await Promise.race([page.evaluate(js), timeout]).finally(() => clearTimeout(timer));
   if (!Array.isArray(uris) || uris.length !== requests.length) throw new Error("Plotly.toImage returned no images");
   return uris.map((u: unknown, i: number) => {
     const prefix = requests[i].format === "png" ? "data:image/png;base64," : "data:image/svg+xml,";
