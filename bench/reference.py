@@ -1,4 +1,4 @@
-"""Reference timings for bench/run.sh: numpy/scipy (OpenBLAS/LAPACK) and PyTorch CPU, single-threaded.
+"""Reference timings for bench/run.sh: numpy/scipy (OpenBLAS/LAPACK) and PyTorch CPU, single-threaded (BENCH_THREADS=n: n threads).
 
 Standalone: prints one JSON object {"env": {...}, "results": {bench: {impl: {"cpu": median CPU ms, "wall": median wall ms}}}}.
 With --serve: a line protocol used by bench.ts to interleave reference and own repetitions (see the end of this file). Every library is
@@ -7,6 +7,7 @@ Run with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 (bench/run.s
 """
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -72,7 +73,7 @@ except ImportError:
 
 try:
     import torch
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get("BENCH_THREADS", "1")))
     env["torch"] = torch.__version__
 except ImportError:
     torch = None

@@ -2,10 +2,13 @@
 # Benchmarks (npm run bench): float64 linear algebra (native addon, portable TS) and tfjs training kernels,
 # against numpy/scipy/PyTorch measured in the same run. Not tests: nothing here asserts timings.
 # Usage: bash bench/run.sh [--quick] [--no-python] [dgemm1000 chol1000 eigh500 eigh1000 sgemm1024 sgemm2048 mlp transformer]
-# Env: BENCH_PYTHON (a Python with numpy/scipy/torch) overrides the choice below; BENCH_OUT (default bench/RESULTS.md).
+# Env: BENCH_PYTHON (a Python with numpy/scipy/torch) overrides the choice below; BENCH_OUT (default bench/RESULTS.md;
+# the raw numbers go beside it, RESULTS-x.md -> results-x.json); BENCH_THREADS (default 1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 LAB_BLAS_THREADS=1
+# BENCH_THREADS (default 1): threads for OpenBLAS (addon and numpy) and torch.set_num_threads.
+BENCH_THREADS="${BENCH_THREADS:-1}"
+export BENCH_THREADS OPENBLAS_NUM_THREADS=$BENCH_THREADS OMP_NUM_THREADS=$BENCH_THREADS MKL_NUM_THREADS=$BENCH_THREADS LAB_BLAS_THREADS=$BENCH_THREADS
 
 bash tools/build-native.sh
 
@@ -47,5 +50,5 @@ if cc -O3 -o "$peak_bin" bench/peak.c >/dev/null 2>&1; then
 else
   echo "bench: no C compiler: % of peak will use the platform notes' values" >&2
 fi
-echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >&2
+echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) ($(uptime 2>/dev/null))" >&2
 exec nice -n 0 node --import tsx bench/bench.ts "$@"
