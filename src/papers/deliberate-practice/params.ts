@@ -4,6 +4,7 @@
  * pool sizes of Fig. 7, or the settings of Fig. 5(c)).
  */
 import type { Mode } from "../../lab/config";
+import type { TheoryDpSetting } from "./standin-theory-dp";
 
 export interface Fig3Params {
   /** [V] d = 512 (Fig. 3 caption) */
@@ -87,13 +88,7 @@ export function params(mode: Mode): DpParams {
 }
 
 /** Stand-in A (theory-model Deliberate Practice); every value is a choice of this reproduction [U]. */
-export interface StandinAParams {
-  d: number;
-  lambda: number;
-  initial: number;
-  step: number;
-  keepFraction: number;
-  sizes: number[];
+export interface StandinAParams extends TheoryDpSetting {
   seeds: number;
   /** Fig. 5(a) analogue: one addition of `oneStep` samples to `oneInitial`, selected from ratio·oneStep candidates */
   oneInitial: number;

@@ -11,6 +11,7 @@
  * used.
  */
 import type { TwoGroupSpectrum } from "./two-group-spectrum";
+import { solveTwoGroupMap, type TwoGroupMapValue } from "./two-group-newton";
 
 /** Root (δ₁, δ₂), the resolvent diagonal r at it, and the Jacobian of the map. */
 export interface TwoGroupFixedPoint {
@@ -26,10 +27,7 @@ export interface TwoGroupFixedPoint {
   iterations: number;
 }
 
-const TOL = 4e-16;
-const MAX_IT = 2000;
-
-interface Eval { f1: number; f2: number; J: [number, number, number, number]; }
+type Eval = TwoGroupMapValue;
 
 function evaluate(sp: TwoGroupSpectrum, n: number, p1: number, p2: number, lambda: number, u1: number, u2: number): Eval {
   const a1 = p1 / u1, a2 = p2 / u2;
@@ -61,39 +59,8 @@ export function solveTwoGroupFixedPoint(sp: TwoGroupSpectrum, n: number, p1: num
     tr1 += sp.mult[j] * sp.s1[j];
     tr2 += sp.mult[j] * sp.s2[j];
   }
-  let u1 = lambda + tr1 / n, u2 = lambda + tr2 / n;
-  let e = evaluate(sp, n, p1, p2, lambda, u1, u2);
-  for (let it = 1; it <= MAX_IT; it++) {
-    const g1 = u1 - e.f1, g2 = u2 - e.f2;
-    const gn = Math.max(Math.abs(g1) / u1, Math.abs(g2) / u2);
-    if (gn <= TOL) return finish(sp, lambda, p1, p2, u1, u2, e, it);
-    const [j11, j12, j21, j22] = e.J;
-    const A11 = 1 - j11, A12 = -j12, A21 = -j21, A22 = 1 - j22;
-    const det = A11 * A22 - A12 * A21;
-    const s1 = -(A22 * g1 - A12 * g2) / det, s2 = -(-A21 * g1 + A11 * g2) / det;
-    let accepted = false;
-    if (Number.isFinite(s1) && Number.isFinite(s2)) {
-      for (let alpha = 1, k = 0; k < 30; k++, alpha /= 2) {
-        const n1 = u1 + alpha * s1, n2 = u2 + alpha * s2;
-        if (!(n1 >= lambda && n2 >= lambda)) continue;
-        const en = evaluate(sp, n, p1, p2, lambda, n1, n2);
-        if (Math.max(Math.abs(n1 - en.f1) / n1, Math.abs(n2 - en.f2) / n2) < gn) {
-          u1 = n1; u2 = n2; e = en; accepted = true;
-          break;
-        }
-      }
-    }
-    if (!accepted) {
-      // Plain monotone step u ← Φ(u).
-      u1 = e.f1;
-      u2 = e.f2;
-      e = evaluate(sp, n, p1, p2, lambda, u1, u2);
-      if (Math.max(Math.abs(u1 - e.f1) / u1, Math.abs(u2 - e.f2) / u2) >= gn * (1 - 1e-12) && gn < 1e-13) {
-        return finish(sp, lambda, p1, p2, u1, u2, e, it); // at rounding level
-      }
-    }
-  }
-  throw new Error(`solveTwoGroupFixedPoint: no convergence after ${MAX_IT} iterations (n = ${n}, λ = ${lambda}, u = ${u1}, ${u2})`);
+  const { u1, u2, value, iterations } = solveTwoGroupMap((a, b) => evaluate(sp, n, p1, p2, lambda, a, b), [lambda + tr1 / n, lambda + tr2 / n], lambda, `solveTwoGroupFixedPoint (n = ${n})`);
+  return finish(sp, lambda, p1, p2, u1, u2, value, iterations);
 }
 
 function finish(sp: TwoGroupSpectrum, lambda: number, p1: number, p2: number, u1: number, u2: number, e: Eval, iterations: number): TwoGroupFixedPoint {

@@ -8,6 +8,7 @@
  */
 import { eigh, inverseSPD, matmul, type Matrix } from "../../maths/linalg/index";
 import type { TwoGroupRisk } from "./two-group-risk";
+import { solveTwoGroupMap } from "./two-group-newton";
 
 /** A two-group problem with full covariance matrices (dimension dim). */
 export interface MatrixTwoGroupProblem {
@@ -97,34 +98,8 @@ function solveMatrixFixedPoint(S1: Matrix, S2: Matrix, n: number, p1: number, p2
   let tr1 = 0, tr2 = 0;
   const dim = S1.rows;
   for (let i = 0; i < dim; i++) { tr1 += S1.data[i * dim + i]; tr2 += S2.data[i * dim + i]; }
-  let u1 = lambda + tr1 / n, u2 = lambda + tr2 / n;
-  let e = evaluateMatrix(S1, S2, n, p1, p2, lambda, u1, u2);
-  for (let it = 0; it < 500; it++) {
-    const g1 = u1 - e.f1, g2 = u2 - e.f2;
-    const gn = Math.max(Math.abs(g1) / u1, Math.abs(g2) / u2);
-    if (gn <= 1e-14) return { u1, u2, e };
-    const [j11, j12, j21, j22] = e.J;
-    const A11 = 1 - j11, A12 = -j12, A21 = -j21, A22 = 1 - j22;
-    const det = A11 * A22 - A12 * A21;
-    const s1 = -(A22 * g1 - A12 * g2) / det, s2 = -(-A21 * g1 + A11 * g2) / det;
-    let accepted = false;
-    if (Number.isFinite(s1) && Number.isFinite(s2)) {
-      for (let alpha = 1, k = 0; k < 20; k++, alpha /= 2) {
-        const n1 = u1 + alpha * s1, n2 = u2 + alpha * s2;
-        if (!(n1 >= lambda && n2 >= lambda)) continue;
-        const en = evaluateMatrix(S1, S2, n, p1, p2, lambda, n1, n2);
-        if (Math.max(Math.abs(n1 - en.f1) / n1, Math.abs(n2 - en.f2) / n2) < gn) { u1 = n1; u2 = n2; e = en; accepted = true; break; }
-      }
-    }
-    if (!accepted) {
-      u1 = e.f1; u2 = e.f2;
-      const en = evaluateMatrix(S1, S2, n, p1, p2, lambda, u1, u2);
-      const gnew = Math.max(Math.abs(u1 - en.f1) / u1, Math.abs(u2 - en.f2) / u2);
-      e = en;
-      if (gnew >= gn * (1 - 1e-12) && gn < 1e-12) return { u1, u2, e };
-    }
-  }
-  throw new Error(`matrixTwoGroupRidgeRisk: fixed point did not converge (n = ${n}, λ = ${lambda})`);
+  const { u1, u2, value } = solveTwoGroupMap((a, b) => evaluateMatrix(S1, S2, n, p1, p2, lambda, a, b), [lambda + tr1 / n, lambda + tr2 / n], lambda, `matrixTwoGroupRidgeRisk (n = ${n})`);
+  return { u1, u2, e: value };
 }
 
 function symMatVec(A: Matrix, x: ArrayLike<number>): Float64Array {
