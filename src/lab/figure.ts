@@ -72,6 +72,8 @@ export interface FigureSpec {
   markers?: Marker[];
   /** What the error bars show, for the legend (default "mean ± SE", the contract of `yErr`), e.g. "mean ± sd over seeds". */
   errorBars?: string;
+  /** Panels per row (default: 1–3 panels side by side, 4 as 2 × 2, more in rows of 3). Presentation only. */
+  columns?: number;
   /** Legend text of group keys (default: the key itself), e.g. { R1: "R₁ joint, majority" }. Presentation only. */
   groupLabels?: Record<string, string>;
   /** Named numbers measured from the figure that the notebook checks (slopes, floors, agreement fractions). */

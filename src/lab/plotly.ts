@@ -1,10 +1,22 @@
 /**
  * Turns figure data into a plotly.js figure (data + layout) and into offline HTML with plotly.js inlined once per
  * kernel process. The JSON part also goes out as `application/vnd.plotly.v1+json` for JupyterLab's plotly renderer.
+ *
+ * One drawing rule for every paper:
+ *  - colour encodes the group (the parameter of a curve): a group's theory line, simulation markers and variants share
+ *    one colour, distinct within each panel, the same in every panel; the legend lists each group once, by its label
+ *    (`FigureSpec.groupLabels`), and clicking an entry toggles the group everywhere;
+ *  - line vs marker encodes the kind (theory solid line, simulation ●, stand-in ◆, paper's values ■, a `variant` its own
+ *    dash or symbol), explained once by neutral grey legend entries;
+ *  - reference curves (`Series.reference`) and markers are thin dotted lines labelled on the plot, not in the legend;
+ *  - panels get explicit domains: a title wrapped to the panel's width above each, and, when the panels show different
+ *    groups, a legend under each panel (one shared legend below the grid when they show the same groups);
+ *  - TeX-like leftovers (x_{…}, x^{…}, σ_ε) are drawn as sub/superscripts; the width follows the page (responsive),
+ *    the height follows the rows.
  */
 import * as fs from "fs";
 import type { Axis, FigureData, Series } from "./figure";
-import { escapeHtml, scriptJson } from "./display";
+import { scriptJson } from "./display";
 
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
@@ -12,100 +24,352 @@ export interface PlotlyFigure {
   config: Record<string, unknown>;
 }
 
-const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
+type Trace = Record<string, unknown>;
 
-function axisLayout(a: Axis): Record<string, unknown> {
-  const out: Record<string, unknown> = { title: { text: a.title, standoff: 8 }, automargin: true, type: a.log ? "log" : "linear", exponentformat: "power", showline: true, mirror: true, ticks: "outside" };
-  if (a.range) out.range = a.log ? a.range.map((v) => Math.log10(v)) : a.range;
-  return out;
-}
+const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939"];
+const REFERENCE_COLOR = "#707070";
+const NEUTRAL = "#444444";
+const LINE_DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot"];
+const MARKER_VARIANTS = ["triangle-up", "square-open", "x", "star", "cross"];
+const KIND_SYMBOL: Record<Series["kind"], string> = { theory: "circle", simulation: "circle", "stand-in": "diamond", measured: "square" };
+const KIND_LEGEND: Record<Series["kind"], string> = { theory: "theory", simulation: "simulation", "stand-in": "stand-in", measured: "paper's reported values" };
 
-function traceFor(s: Series, color: string, axisSuffix: string, showlegend: boolean): Record<string, unknown> {
-  const style = s.style ?? (s.kind === "theory" ? "lines" : "markers");
-  const t: Record<string, unknown> = {
-    type: "scatter",
-    mode: style,
-    name: `${s.name}${s.kind === "theory" ? "" : ` (${s.kind})`}`,
-    x: s.x,
-    y: s.y.map((v) => (Number.isFinite(v) ? v : null)),
-    xaxis: `x${axisSuffix}`,
-    yaxis: `y${axisSuffix}`,
-    legendgroup: s.group ?? s.name,
-    showlegend,
-    line: { color, width: 2, dash: s.kind === "theory" ? "dash" : "solid" },
-    marker: { color, size: 7, symbol: s.kind === "stand-in" ? "diamond" : s.kind === "measured" ? "square" : "circle" },
-  };
-  if (s.yErr) t.error_y = { type: "data", array: s.yErr, visible: true, thickness: 1.2, width: 3, color };
+/** Vertical sizes in px (the height is fixed, the width follows the page). */
+const SIZE = {
+  singlePlot: 380, plot: 260, axis: 50, rowGap: 14, legendRow: 18, panelTitleLine: 15, titleLine: 20,
+};
+
+/** Escapes text for plotly (which reads a subset of HTML) and draws x_{…}, x^{…} and x_y as sub/superscripts. */
+export function plotText(s: string): string {
+  let t = s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  t = t.replace(/\^\{([^{}]*)\}/g, "<sup>$1</sup>").replace(/_\{([^{}]*)\}/g, "<sub>$1</sub>");
+  t = t.replace(/([^\s_([{])_([A-Za-z0-9\u0370-\u03ff*]+)/g, "$1<sub>$2</sub>");
   return t;
 }
 
-/** The plotly.js figure for `fig`: one subplot per panel, a colour per group, theory dashed, simulations with error bars. */
+/** Splits text into lines of at most `maxChars` characters at spaces (a longer word gets its own line). */
+export function wrapText(text: string, maxChars: number): string[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let cur = "";
+  for (const w of words) {
+    if (cur && cur.length + 1 + w.length > maxChars) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+const keyOf = (s: Series) => s.colorGroup ?? s.group ?? s.name;
+const panelOf = (s: Series) => s.panel ?? 0;
+
+/** The legend text of a group: its label, else the name its series share, else the key. */
+function groupLabel(fig: FigureData, key: string): string {
+  const label = fig.groupLabels?.[key];
+  if (label !== undefined) return label;
+  const names = new Set(fig.series.filter((s) => keyOf(s) === key).map((s) => s.name.trim()));
+  return names.size === 1 ? [...names][0] : key;
+}
+
+/** Colour per group key: distinct within every panel, the same across panels; reference-only keys are grey. */
+function assignColours(series: Series[], nPanels: number): Map<string, string> {
+  const colours = new Map<string, string>();
+  for (let p = 0; p < nPanels; p++) {
+    const keys = [...new Set(series.filter((s) => panelOf(s) === p && !s.reference).map(keyOf))];
+    const used = new Set(keys.filter((k) => colours.has(k)).map((k) => colours.get(k)!));
+    for (const k of keys) {
+      if (colours.has(k)) continue;
+      const free = PALETTE.find((c) => !used.has(c)) ?? PALETTE[colours.size % PALETTE.length];
+      colours.set(k, free);
+      used.add(free);
+    }
+  }
+  return colours;
+}
+
+type Mode = "lines" | "markers" | "lines+markers" | "bar";
+
+function axisLayout(a: Axis, withTitle = true): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    title: { text: withTitle ? plotText(a.title) : "", standoff: 6, font: { size: 12 } },
+    type: a.categories ? "category" : a.log ? "log" : "linear",
+    exponentformat: "power", showline: true, mirror: true, ticks: "outside", linecolor: "#444", gridcolor: "#ececec",
+    zeroline: false, tickfont: { size: 11 },
+  };
+  if (a.categories) {
+    out.categoryorder = "array";
+    out.categoryarray = a.categories.map(plotText);
+  }
+  if (a.range) out.range = a.log && !a.categories ? a.range.map((v) => Math.log10(v)) : a.range;
+  return out;
+}
+
+/** Nominal width in px of a figure with `cols` panels per row (the figure is responsive; PNG/SVG use this width). */
+function nominalWidth(cols: number): number {
+  return cols === 1 ? 820 : cols === 2 ? 1000 : cols === 3 ? 1150 : 1250;
+}
+
+/** Width and height a static copy (PNG/SVG) of `fig` should be rendered at. */
+export function staticSize(fig: PlotlyFigure): { width: number; height: number } {
+  const meta = fig.layout.meta as { staticWidth?: number } | undefined;
+  return { width: Number(meta?.staticWidth ?? 820), height: Number(fig.layout.height ?? 460) };
+}
+
+/**
+ * Rows a horizontal legend of these labels takes at `width` px: one when they fit on a line, else plotly.js aligns
+ * them in columns as wide as the widest entry (estimate: 7 px per character at 11 px, 46 px of symbol and padding).
+ */
+function horizontalLegendRows(labels: string[], width: number): number {
+  if (labels.length === 0) return 0;
+  if (legendPx(labels) <= width) return 1;
+  const item = 46 + 7 * Math.max(...labels.map((l) => l.length));
+  return Math.ceil(labels.length / Math.max(1, Math.floor(width / item)));
+}
+
+/** Estimated width in px of a one-line horizontal legend of these labels. */
+function legendPx(labels: string[]): number {
+  return labels.reduce((a, l) => a + 46 + 7 * l.length, 0);
+}
+
+/** The plotly.js figure for `fig` (see the module comment for the drawing rule). */
 export function toPlotly(fig: FigureData): PlotlyFigure {
   const panels = fig.panels ?? [{ title: "", axes: fig.axes }];
   const n = panels.length;
-  const cols = Math.min(n, 3);
+  const cols = Math.max(1, Math.min(n, Math.round(fig.columns ?? (n <= 3 ? n : n === 4 ? 2 : 3))));
   const rows = Math.ceil(n / cols);
-  const colors = new Map<string, string>();
-  const seenLegend = new Set<string>();
-  const data = fig.series.map((s) => {
-    const key = s.group ?? s.name;
-    if (!colors.has(key)) colors.set(key, PALETTE[colors.size % PALETTE.length]);
-    const p = s.panel ?? 0;
-    const legendKey = `${key}|${s.kind}`;
-    const show = !seenLegend.has(legendKey);
-    seenLegend.add(legendKey);
-    return traceFor(s, colors.get(key)!, p === 0 ? "" : String(p + 1), show);
-  });
-  const layout: Record<string, unknown> = {
-    title: { text: fig.title, x: 0.02, xanchor: "left" },
-    template: undefined,
-    width: n === 1 ? 760 : Math.min(1100, 360 * cols + 80),
-    height: 430 * rows + (n > 1 ? 40 : 0),
-    margin: { l: 70, r: 20, t: 60, b: 60 },
-    legend: { font: { size: 11 } },
-    hovermode: "closest",
-    plot_bgcolor: "white",
-    annotations: [] as Record<string, unknown>[],
-    shapes: [] as Record<string, unknown>[],
-  };
-  if (n > 1) {
-    // Several panels: legend below the grid so it never covers or squeezes a panel.
-    layout.grid = { rows, columns: cols, pattern: "independent", xgap: 0.12, ygap: 0.18 };
-    layout.legend = { orientation: "h", x: 0, xanchor: "left", y: -0.1 / rows - 0.05, yanchor: "top", font: { size: 11 } };
-    layout.margin = { l: 70, r: 20, t: 60, b: 80 };
-    layout.height = 400 * rows + 40 + 22 * Math.ceil(data.filter((t) => t.showlegend).length / 3);
-  }
-  panels.forEach((p, i) => {
-    const axes = p.axes ?? fig.axes;
-    const suffix = i === 0 ? "" : String(i + 1);
-    layout[`xaxis${suffix}`] = { ...axisLayout(axes.x), gridcolor: "#eee" };
-    layout[`yaxis${suffix}`] = { ...axisLayout(axes.y), gridcolor: "#eee" };
-    if (n > 1 && p.title) {
-      (layout.annotations as Record<string, unknown>[]).push({
-        text: `<b>${escapeHtml(p.title)}</b>`, showarrow: false, xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.5, y: 1.08, xanchor: "center",
+  const width = nominalWidth(cols);
+  const axesOf = (p: number) => panels[p]?.axes ?? fig.axes;
+  const cats = (p: number) => axesOf(p).x.categories;
+  const modeOf = (s: Series): Mode => s.style ?? (cats(panelOf(s)) ? "bar" : s.kind === "theory" ? "lines" : "markers");
+  const colours = assignColours(fig.series, n);
+  const colourOf = (s: Series) => colours.get(keyOf(s)) ?? REFERENCE_COLOR;
+  const variants = new Map<string, number>();
+  for (const s of fig.series) if (s.variant && !s.reference && !variants.has(s.variant)) variants.set(s.variant, variants.size);
+  const suffixOf = (p: number) => (p === 0 ? "" : String(p + 1));
+
+  // --- traces of the data (no legend entries of their own; entries are added below)
+  const data: Trace[] = [];
+  for (const s of fig.series) {
+    const p = panelOf(s), sx = suffixOf(p), colour = colourOf(s), mode = modeOf(s);
+    const c = cats(p);
+    const name = plotText(s.name);
+    const t: Trace = {
+      name, x: c ? s.x.map((i) => plotText(c[i] ?? String(i))) : s.x, y: s.y.map((v) => (Number.isFinite(v) ? v : null)),
+      xaxis: `x${sx}`, yaxis: `y${sx}`, legendgroup: keyOf(s), showlegend: false,
+      hovertemplate: `${name}<br>x = %{x}<br>y = %{y:.4g}<extra></extra>`,
+    };
+    const vi = s.variant && !s.reference ? variants.get(s.variant) : undefined;
+    if (mode === "bar") {
+      Object.assign(t, { type: "bar", marker: { color: colour, opacity: s.kind === "measured" ? 0.6 : 0.9, line: { color: colour, width: 1 }, ...(s.kind === "measured" ? { pattern: { shape: "/" } } : {}) } });
+    } else if (s.reference) {
+      Object.assign(t, { type: "scatter", mode: "lines", line: { color: colour, width: 1.3, dash: "dot" } });
+    } else {
+      const theory = s.kind === "theory";
+      Object.assign(t, {
+        type: "scatter", mode,
+        line: { color: colour, width: theory ? 2.2 : 1.5, dash: theory && vi !== undefined ? LINE_DASHES[vi % LINE_DASHES.length] : "solid" },
+        marker: { color: colour, size: mode === "markers" ? 7 : 5.5, symbol: !theory && vi !== undefined ? MARKER_VARIANTS[vi % MARKER_VARIANTS.length] : KIND_SYMBOL[s.kind] },
       });
     }
-  });
+    if (s.yErr) t.error_y = { type: "data", array: s.yErr.map((v) => (Number.isFinite(v) ? v : null)), visible: true, thickness: 1.2, width: mode === "bar" ? 4 : 3, color: mode === "bar" ? "#333" : colour };
+    data.push(t);
+  }
+
+  // --- legend entries: one per group (colour), one per drawing style (kind / variant)
+  const keysByPanel = panels.map((_, p) => [...new Set(fig.series.filter((s) => panelOf(s) === p && !s.reference).map(keyOf))]);
+  const allKeys = [...new Set(keysByPanel.flat())];
+  const groupEntry = (key: string, p: number, legend: string): Trace => {
+    const members = fig.series.filter((s) => keyOf(s) === key && !s.reference);
+    const bar = members.find((s) => modeOf(s) === "bar");
+    const colour = colours.get(key) ?? REFERENCE_COLOR;
+    if (bar) {
+      return { type: "bar", x: [null], y: [null], name: plotText(groupLabel(fig, key)), legendgroup: key, showlegend: true, legend, xaxis: `x${suffixOf(p)}`, yaxis: `y${suffixOf(p)}`, marker: { color: colour, opacity: bar.kind === "measured" ? 0.6 : 0.9, ...(bar.kind === "measured" ? { pattern: { shape: "/" } } : {}) }, hoverinfo: "skip" };
+    }
+    const hasLine = members.some((s) => modeOf(s).includes("lines"));
+    const marked = members.find((s) => modeOf(s).includes("markers"));
+    const mode = hasLine && marked ? "lines+markers" : hasLine ? "lines" : "markers";
+    return {
+      type: "scatter", x: [null], y: [null], mode, name: plotText(groupLabel(fig, key)), legendgroup: key, showlegend: true, legend,
+      xaxis: `x${suffixOf(p)}`, yaxis: `y${suffixOf(p)}`, hoverinfo: "skip",
+      line: { color: colour, width: 2.2 }, marker: { color: colour, size: 7, symbol: marked ? KIND_SYMBOL[marked.kind] : "circle" },
+    };
+  };
+  // drawing styles present (neutral grey), in the order they first appear
+  const styles = new Map<string, Trace>();
+  const errorBars = fig.errorBars ?? "mean ± SE";
+  for (const s of fig.series) {
+    if (s.reference) continue;
+    const mode = modeOf(s);
+    if (mode === "bar") continue; // bars: colour is the group; kinds are in the group labels
+    const vi = s.variant ? variants.get(s.variant) : undefined;
+    const id = vi !== undefined ? `variant:${s.variant}` : `${s.kind}:${s.kind === "theory" ? "lines" : mode}`;
+    if (styles.has(id)) continue;
+    const theory = s.kind === "theory";
+    const errs = fig.series.some((o) => o.kind === s.kind && !o.variant && o.yErr);
+    const label = vi !== undefined ? s.variant! : theory ? "theory" : `${KIND_LEGEND[s.kind]}${errs ? ` (${errorBars})` : ""}`;
+    // a variant used by theory and by data shows its dash and its symbol
+    const sameVariant = vi !== undefined ? fig.series.filter((o) => o.variant === s.variant && !o.reference) : [s];
+    const vLine = sameVariant.some((o) => o.kind === "theory" || modeOf(o).includes("lines"));
+    const vMarker = sameVariant.some((o) => o.kind !== "theory" && modeOf(o).includes("markers"));
+    const entryMode = vi !== undefined ? (vLine && vMarker ? "lines+markers" : vLine ? "lines" : "markers") : theory ? "lines" : mode;
+    styles.set(id, {
+      type: "scatter", x: [null], y: [null], mode: entryMode, name: plotText(label), legendgroup: "__style", showlegend: true, legend: "legend",
+      hoverinfo: "skip", line: { color: NEUTRAL, width: theory ? 2.2 : 1.5, dash: vi !== undefined && sameVariant.some((o) => o.kind === "theory") ? LINE_DASHES[vi % LINE_DASHES.length] : "solid" },
+      marker: { color: NEUTRAL, size: 7, symbol: vi !== undefined && vMarker ? MARKER_VARIANTS[vi % MARKER_VARIANTS.length] : KIND_SYMBOL[s.kind] },
+      ...(errs && !theory && vi === undefined ? { error_y: { type: "data", array: [null], visible: true, color: NEUTRAL } } : {}),
+    });
+  }
+  const styleEntries = [...styles.values()];
+  const showStyles = styleEntries.length >= 2 || fig.series.some((s) => s.yErr && modeOf(s) !== "bar");
+
+  // --- vertical layout (px): figure title, then per row: panel titles, plot, x axis, per-panel legends
+  const titleLines = fig.title ? wrapText(fig.title, Math.floor((width - 40) / 8.4)) : [];
+  const marginTop = titleLines.length * SIZE.titleLine + 22;
+  const panelTitleChars = Math.max(16, Math.floor(((width - 90) / cols - 30) / 7.2));
+  const panelTitleLines = panels.map((p) => (n > 1 && p.title ? wrapText(p.title, panelTitleChars) : []));
+  const rowOf = (p: number) => Math.floor(p / cols);
+  const inRow = (r: number) => panels.map((_, p) => p).filter((p) => rowOf(p) === r);
+  const layout: Record<string, unknown> = {
+    autosize: true,
+    title: { text: titleLines.map(plotText).join("<br>"), x: 0.01, xanchor: "left", xref: "container", y: 1 - 10 / 1000, yanchor: "top", yref: "container", font: { size: 15 } },
+    font: { size: 12, color: "#222" },
+    hovermode: "closest", plot_bgcolor: "white", paper_bgcolor: "white", barmode: "group", bargap: 0.25, bargroupgap: 0.05,
+    annotations: [] as Trace[], shapes: [] as Trace[],
+  };
+  const annotations = layout.annotations as Trace[];
+  const shapes = layout.shapes as Trace[];
+  const legendFont = { size: 11 };
+
+  let height: number;
+  if (n === 1) {
+    const plotH = SIZE.singlePlot;
+    const marginBottom = SIZE.axis + 10;
+    height = marginTop + plotH + marginBottom;
+    layout.margin = { l: 70, r: 20, t: marginTop, b: marginBottom, autoexpand: true };
+    layout.xaxis = axisLayout(fig.axes.x);
+    layout.yaxis = { ...axisLayout(fig.axes.y), automargin: true };
+    const groups = keysByPanel[0].map((k) => groupEntry(k, 0, "legend"));
+    layout.legend = { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: legendFont, traceorder: "grouped", tracegroupgap: 0, bgcolor: "rgba(255,255,255,0)" };
+    if (showStyles) styleEntries.forEach((t, i) => { if (i === 0) t.legendgrouptitle = { text: "drawn as", font: { size: 10, color: "#666" } }; });
+    data.push(...groups, ...(showStyles ? styleEntries : []));
+  } else {
+    const gx = cols === 1 ? 0 : 0.075;
+    const dw = (1 - gx * (cols - 1)) / cols;
+    const xDomain = (p: number) => { const c = p % cols; return [c * (dw + gx), c * (dw + gx) + dw]; };
+    // groups seen in one panel only get a legend under that panel; groups seen in several, one legend below the grid
+    const panelsOfKey = new Map<string, number>();
+    for (const ks of keysByPanel) for (const k of ks) panelsOfKey.set(k, (panelsOfKey.get(k) ?? 0) + 1);
+    const ownKeys = keysByPanel.map((ks) => ks.filter((k) => panelsOfKey.get(k) === 1));
+    const sharedKeys = allKeys.filter((k) => (panelsOfKey.get(k) ?? 0) > 1);
+    const rowPx: { titleH: number; legendH: number }[] = [];
+    for (let r = 0; r < rows; r++) {
+      const ps = inRow(r);
+      const titleH = Math.max(0, ...ps.map((p) => panelTitleLines[p].length)) * SIZE.panelTitleLine + 8;
+      const own = Math.max(0, ...ps.map((p) => ownKeys[p].length));
+      rowPx.push({ titleH, legendH: own ? own * SIZE.legendRow + 6 : 0 });
+    }
+    const paperH = rowPx.reduce((a, r) => a + r.titleH + SIZE.plot + SIZE.axis + r.legendH, 0) + SIZE.rowGap * (rows - 1);
+    // below the grid: first the drawing styles (one short line), then the shared groups
+    const legendWidth = width - 100;
+    const styleRows = showStyles ? horizontalLegendRows(styleEntries.map((t) => String(t.name)), legendWidth) : 0;
+    const groupRows = horizontalLegendRows(sharedKeys.map((k) => groupLabel(fig, k)), legendWidth);
+    const marginBottom = (styleRows + groupRows) * 21 + 12;
+    height = marginTop + paperH + marginBottom;
+    layout.margin = { l: 70, r: 24, t: marginTop, b: marginBottom, autoexpand: true };
+    const yPaper = (px: number) => 1 - px / paperH;
+    let top = 0;
+    for (let r = 0; r < rows; r++) {
+      const { titleH, legendH } = rowPx[r];
+      const plotTop = top + titleH, plotBottom = plotTop + SIZE.plot;
+      for (const p of inRow(r)) {
+        const sx = suffixOf(p), axes = axesOf(p), xd = xDomain(p);
+        layout[`xaxis${sx}`] = { ...axisLayout(axes.x), domain: xd, anchor: `y${sx}`, automargin: false };
+        layout[`yaxis${sx}`] = { ...axisLayout(axes.y), domain: [yPaper(plotBottom), yPaper(plotTop)], anchor: `x${sx}`, automargin: p % cols === 0 };
+        if (panelTitleLines[p].length) {
+          annotations.push({
+            text: panelTitleLines[p].map((l) => `<b>${plotText(l)}</b>`).join("<br>"), showarrow: false, xref: "paper", yref: "paper",
+            x: (xd[0] + xd[1]) / 2, xanchor: "center", y: yPaper(plotTop), yanchor: "bottom", yshift: 2, font: { size: 12 },
+          });
+        }
+        if (ownKeys[p].length) {
+          const id = `legend${p + 3}`;
+          layout[id] = { x: xd[0], xanchor: "left", y: yPaper(plotBottom + SIZE.axis), yanchor: "top", orientation: "v", font: legendFont, bgcolor: "rgba(255,255,255,0)", tracegroupgap: 0 };
+          data.push(...ownKeys[p].map((k) => groupEntry(k, p, id)));
+        }
+      }
+      top = plotBottom + SIZE.axis + legendH + SIZE.rowGap;
+    }
+    const bottom = { orientation: "h", x: 0, xanchor: "left", yanchor: "top", font: legendFont, traceorder: "normal", bgcolor: "rgba(255,255,255,0)" };
+    layout.legend = { ...bottom, y: -8 / paperH };
+    layout.legend2 = { ...bottom, y: -(8 + styleRows * 21) / paperH };
+    if (showStyles) data.push(...styleEntries);
+    data.push(...sharedKeys.map((k) => groupEntry(k, panelOf(fig.series.find((s) => keyOf(s) === k && !s.reference)!), "legend2")));
+  }
+  layout.height = Math.round(height);
+  (layout.title as Trace).y = 1 - 10 / height;
+  layout.meta = { staticWidth: width };
+  // static.ts (PNG/SVG) reads layout.width; kept out of the JSON so the interactive figure follows the page width
+  Object.defineProperty(layout, "width", { value: width, enumerable: false, configurable: true, writable: true });
+
+  // --- reference curves: labelled on the plot at their last point
+  const verticalCount = new Map<number, number>();
+  for (const s of fig.series) {
+    if (!s.reference) continue;
+    const p = panelOf(s), sx = suffixOf(p), axes = axesOf(p);
+    let j = -1;
+    for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i]) && (j < 0 || s.x[i] >= s.x[j])) j = i;
+    if (j < 0) continue;
+    const vertical = s.x.length >= 2 && s.x.every((v) => v === s.x[0]);
+    if (vertical) for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i]) && s.y[i] > s.y[j]) j = i;
+    const ax = (v: number, a: Axis) => (a.log ? Math.log10(v) : v);
+    if (vertical) {
+      // labels of vertical lines stacked from the top of the panel, so neighbours do not overprint
+      const k = verticalCount.get(p) ?? 0;
+      verticalCount.set(p, k + 1);
+      annotations.push({
+        text: plotText(s.name), showarrow: false, xref: `x${sx}`, yref: `y${sx} domain`, x: ax(s.x[0], axes.x), y: 0.99 - 0.075 * (k % 8),
+        xanchor: "left", yanchor: "top", xshift: 2, font: { size: 10, color: colourOf(s) }, bgcolor: "rgba(255,255,255,0.7)",
+      });
+    } else {
+      annotations.push({
+        text: plotText(s.name), showarrow: false, xref: `x${sx}`, yref: `y${sx}`, x: ax(s.x[j], axes.x), y: ax(s.y[j], axes.y),
+        xanchor: "right", yanchor: "bottom", font: { size: 10, color: colourOf(s) },
+      });
+    }
+  }
+
+  // --- markers: dotted reference lines, each name labelled once per panel
+  const labelled = new Set<string>();
   for (const m of fig.markers ?? []) {
     const p = m.panel ?? 0;
-    const suffix = p === 0 ? "" : String(p + 1);
+    const sx = suffixOf(p);
     const vertical = (m.axis ?? "x") === "x";
-    const axes = panels[p]?.axes ?? fig.axes;
+    const axes = axesOf(p);
     // plotly.js 4: shapes take data values on log axes, annotations take log10 of them.
     const pos = m.x;
     const labelPos = (vertical ? axes.x.log : axes.y.log) ? Math.log10(m.x) : m.x;
-    (layout.shapes as Record<string, unknown>[]).push(
+    shapes.push(
       vertical
-        ? { type: "line", xref: `x${suffix}`, yref: `y${suffix} domain`, x0: pos, x1: pos, y0: 0, y1: 1, line: { color: "#555", dash: "dot", width: 1 } }
-        : { type: "line", xref: `x${suffix} domain`, yref: `y${suffix}`, x0: 0, x1: 1, y0: pos, y1: pos, line: { color: "#555", dash: "dot", width: 1 } },
+        ? { type: "line", xref: `x${sx}`, yref: `y${sx} domain`, x0: pos, x1: pos, y0: 0, y1: 1, line: { color: REFERENCE_COLOR, dash: "dot", width: 1 } }
+        : { type: "line", xref: `x${sx} domain`, yref: `y${sx}`, x0: 0, x1: 1, y0: pos, y1: pos, line: { color: REFERENCE_COLOR, dash: "dot", width: 1 } },
     );
-    (layout.annotations as Record<string, unknown>[]).push(
+    const key = `${p}|${m.name}`;
+    if (labelled.has(key)) continue;
+    labelled.add(key);
+    const k = vertical ? verticalCount.get(p) ?? 0 : 0;
+    if (vertical) verticalCount.set(p, k + 1);
+    annotations.push(
       vertical
-        ? { text: escapeHtml(m.name), x: labelPos, xref: `x${suffix}`, yref: `y${suffix} domain`, y: 1, yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } }
-        : { text: escapeHtml(m.name), y: labelPos, yref: `y${suffix}`, xref: `x${suffix} domain`, x: 1, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
+        ? { text: plotText(m.name), x: labelPos, xref: `x${sx}`, yref: `y${sx} domain`, y: 0.99 - 0.075 * (k % 8), yanchor: "top", xanchor: "left", xshift: 2, showarrow: false, font: { size: 10, color: "#555" }, bgcolor: "rgba(255,255,255,0.7)" }
+        : { text: plotText(m.name), y: labelPos, yref: `y${sx}`, xref: `x${sx} domain`, x: 0.99, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
     );
   }
-  return { data, layout, config: { responsive: true, displaylogo: false, toImageButtonOptions: { filename: `${fig.paper}-${fig.figure}` } } };
+  return {
+    data, layout,
+    config: { responsive: true, displaylogo: false, toImageButtonOptions: { filename: `${fig.paper}-${fig.figure}`, format: "png", width, height: layout.height, scale: 2 } },
+  };
 }
 
 let bundleSent = false;
@@ -128,7 +392,8 @@ let divCounter = 0;
 
 /**
  * Offline HTML for a plotly figure: plotly.js is inlined in the first figure of the process only; every figure draws
- * itself when `window.Plotly` is present; `pngDataUri` is shown until then (or where scripts do not run).
+ * itself when `window.Plotly` is present, at the width of the output area (and follows it when the page resizes);
+ * `pngDataUri` is shown until then (or where scripts do not run).
  */
 export function plotlyHtml(fig: PlotlyFigure, opts: { pngDataUri?: string } = {}): string {
   const id = `lab-fig-${Date.now().toString(36)}-${divCounter++}`;
@@ -137,8 +402,8 @@ export function plotlyHtml(fig: PlotlyFigure, opts: { pngDataUri?: string } = {}
     parts.push(`<script type="text/javascript">${plotlyBundle()}</script>`);
     bundleSent = true;
   }
-  const fallback = opts.pngDataUri ? `<img alt="figure" src="${opts.pngDataUri}" style="max-width:100%">` : "";
-  parts.push(`<div class="lab-figure" id="${id}">${fallback}</div>`);
+  const fallback = opts.pngDataUri ? `<img alt="figure" src="${opts.pngDataUri}" style="max-width:100%;height:auto">` : "";
+  parts.push(`<div class="lab-figure" id="${id}" style="width:100%;max-width:100%">${fallback}</div>`);
   parts.push(
     `<script type="text/javascript">(function(){var el=document.getElementById(${scriptJson(id)});` +
       `if(!el||!window.Plotly)return;el.innerHTML="";var f=${scriptJson(fig)};window.Plotly.newPlot(el,f.data,f.layout,f.config);})();</script>`,

@@ -112,7 +112,7 @@ test("figureToCsv and toPlotly: one row per point, shared colour per group, log 
   assert.equal(csv[0], "panel,series,kind,group,x,y,y_err");
   assert.equal(csv[4], ",a,simulation,g,2,3.9,0.2");
   const p = toPlotly({ ...spec, paper: "p", mode: "quick", seed: 1, runtimeMs: 5, revision: "r" });
-  assert.equal(p.data.length, 2);
+  assert.equal(p.data.filter((t) => t.showlegend === false).length, 2, "two data traces (the others are legend entries)");
   assert.equal((p.data[0].line as { color: string }).color, (p.data[1].line as { color: string }).color);
   assert.equal((p.layout.xaxis as { type: string }).type, "log");
   assert.deepEqual((p.data[1].error_y as { array: number[] }).array, [0.1, 0.2]);

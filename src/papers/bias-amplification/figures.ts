@@ -247,8 +247,9 @@ export function buildLambdaFigure(p: LambdaParams, rng: Rng, tick?: Tick): Figur
     }
     for (const key of ["odd", "edd"] as const) {
       const gk = `${key.toUpperCase()} ψ = ${p.psis[mi]}`;
-      series.push(theorySeries(`theory ${key.toUpperCase()}, ψ = ${p.psis[mi]}`, grid, th.map((t) => t[key]), 1, gk));
-      series.push(seedSeries(`simulation ${key.toUpperCase()}, ψ = ${p.psis[mi]}`, p.lambdasSim, per.map((row) => row.map((t) => t[key])), { panel: 1, group: gk }));
+      const look = { colorGroup: g, ...(key === "edd" ? { variant: "EDD (ODD: solid, ●)" } : {}) };
+      series.push({ ...theorySeries(`theory ${key.toUpperCase()}, ψ = ${p.psis[mi]}`, grid, th.map((t) => t[key]), 1, gk), ...look });
+      series.push(seedSeries(`simulation ${key.toUpperCase()}, ψ = ${p.psis[mi]}`, p.lambdasSim, per.map((row) => row.map((t) => t[key])), { panel: 1, group: gk, ...look }));
     }
   });
   return {

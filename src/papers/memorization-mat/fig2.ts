@@ -113,7 +113,7 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
     ],
     notes: [
       "Stand-in for Fig. 2 (Waterbirds ResNet-50 features are unavailable offline; the paper's estimator is not in its code).",
-      "Self-influence here = P(y_i|x_i) − P_{−i}(y_i|x_i): exact one-Newton-step leave-one-out of the linear head (float64, Sherman–Morrison), scored on the cross-entropy of the predictor f(x) (for MAT without the shift, a [U] choice); damping δ = 1e-3·tr(H)/dim.",
+      "Self-influence here = P(yᵢ|xᵢ) − P₋ᵢ(yᵢ|xᵢ): exact one-Newton-step leave-one-out of the linear head (float64, Sherman–Morrison), scored on the cross-entropy of the predictor f(x) (for MAT without the shift, a [U] choice); damping δ = 1e-3·tr(H)/dim.",
       "'MAT (shifted training loss)' scores the same MAT model on its shifted training objective instead (mean only): the ranking of methods depends on this choice, see the notebook.",
       "The influence-function score g_iᵀ(H+δI)⁻¹g_i per group is recorded in params.meanInfluenceFunctionSI.",
     ],

@@ -222,7 +222,7 @@ export function buildModelSizeFigure(p: ModelSizeParams, rng: Rng, tick?: Tick):
     ],
     markers,
     notes: [
-      `Random-projection model f(x) = vᵀSx, S ∈ ℝ^{m×d} iid N(0, 1/d), ridge λ = ${lambda} in z = Sx; d = ${d}, n = ${n}, σ² = ${sigma2}, ‖w₁‖² ≈ r² = ${r2}; ${p.seeds} seeds (error bars = SE).`,
+      `Random-projection model f(x) = vᵀSx, S an m × d matrix with iid N(0, 1/d) entries, ridge λ = ${lambda} in z = Sx; d = ${d}, n = ${n}, σ² = ${sigma2}, ‖w₁‖² ≈ r² = ${r2}; ${p.seeds} seeds (error bars = SE).`,
       "Theory: Theorem 1 applied in z = Sx space with the spectrum of SSᵀ replaced by its Marchenko–Pastur limit (ratio m/d), so it does not depend on S (derived here, docs/derivations/strong-collapse.md §3; the paper's Theorem 2 formula is not used) [D].",
       `Variance reduction: the shift direction has random signs (‖δ‖² = c² exactly); every synthetic fit is run with ${p.shiftDraws} independent shifts per seed, each with +δ and −δ (antithetic: same mean, the term linear in δ cancels), and the errors averaged, so the synthetic excess is a low-noise paired difference.`,
       `[U] parameters: d, σ², r², λ and the qualities c² ∈ {${p.qualities.map((q) => q.c2).join(", ")}}.`,

@@ -307,7 +307,7 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
     const th = generationChainError(law.p, law.p, T0, n, Tth, law.tailMass);
     series.push(theorySeries(`n=${n}: exact chain`, Tth, th, 0, `n=${n}`));
     if (n > 0) series.push({ name: `n=${n}: paper law Cᵦ(T⁻ᶜ + n·T₀⁻ᶜ) [S]`, kind: "theory", x: Tth,
-      y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: "paper law (linear in n) [S]", style: "lines" });
+      y: linearGenerationLaw(BETA, T0, n, Tth), panel: 0, group: "paper law (linear in n) [S]", style: "lines", colorGroup: `n=${n}`, variant: "paper law Cᵦ(T⁻ᶜ + n·T₀⁻ᶜ) [S]" });
     if (simGens.has(n)) {
       const sim = simulateErrorCurve(law, sampler, Tsim, seeds, rng.split(), (r) => simulateGenerationLabels(sampler, T0, n, r));
       series.push(simSeries(`n=${n}: Monte-Carlo`, Tsim, sim, 0, `n=${n}`));
@@ -346,7 +346,7 @@ export function buildGenerationsFigure(sizes: HutterSizes, rng: Rng): TaleFigure
     title: `Collapse over generations (β=${BETA}, T₀=${T0}): exact chain vs the linear-in-n law`,
     params: { ...sizes, beta: BETA, T0, generations: GENERATIONS },
     axes: ax,
-    groupLabels: { exact: "Lₙ exact", asym: "Rₙ(c)·L₁ (asymptotic)", linear: "n·L₁ (linear law)" },
+    groupLabels: { exact: "Lₙ exact", asym: "Rₙ(c)·L₁ (asymptotic)", linear: "n·L₁ (linear law)", ...Object.fromEntries(GENERATIONS.map((n) => [`n=${n}`, `n=${n}`])) },
     panels: [
       { title: "error vs T after n generations", axes: ax },
       { title: "lost mass (floor) vs generations n", axes: { x: { title: "generations n" }, y: { title: "lost mass Lₙ" } } },

@@ -35,6 +35,7 @@ export function buildFig3(P: Fig3Params, rng: Rng): FigureSpec {
   return {
     figure: "fig3",
     title: `Fig. 3 — accuracy vs training-set size, keep all vs keep the hardest, d = ${P.d}`,
+    groupLabels: Object.fromEntries(P.keepFractions.map((p) => [fig3Group(p), p === 1 ? "keep all" : `keep hardest ${Math.round(100 * p)}%`])),
     params: { ...P },
     series,
     axes: { x: { title: "training-set size n₀ = p·n (kept examples)", log: true }, y: { title: "test accuracy" } },
