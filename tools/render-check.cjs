@@ -4,7 +4,8 @@
 //   * a console error or an uncaught page error,
 //   * a figure of its meta.json missing from the page,
 //   * a figure that plotly did not draw, or drew empty (no trace with a finite point, or no mark on screen).
-// It also writes a contact sheet of every figure as it rendered: <reports>/contact-sheet.html (thumbnails in
+// It also checks reports/index.html (no console error; every thumbnail loads; every link is relative and resolves,
+// links into ../results aside) when the whole folder is checked, and writes a contact sheet of every figure as it rendered: <reports>/contact-sheet.html (thumbnails in
 // <reports>/contact-sheet/) and a picture of it, <reports>/contact-sheet.png.
 // Without a Chromium it prints a loud "render test SKIPPED: <reason>" line and exits 0.
 //
@@ -163,6 +164,34 @@ async function checkReport(browser, dir, name, sheetDir) {
   return { name, title: meta ? meta.title : name, mode: meta && meta.mode, seed: meta && meta.seed, figures: shots, problems, seconds: (Date.now() - t0) / 1000 };
 }
 
+/** The front page: no console error, and every thumbnail and link of it resolves (lazy images are loaded explicitly). */
+async function checkIndex(browser, dir) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text().split("\n")[0].slice(0, 300)}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${String(e.message || e).split("\n")[0].slice(0, 300)}`));
+  await page.goto(pathToFileURL(path.join(dir, "index.html")).href, { waitUntil: "load", timeout: 60_000 });
+  const refs = await page.evaluate(() => ({
+    images: [...document.images].map((i) => i.getAttribute("src")),
+    links: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")),
+  }));
+  const broken = await page.evaluate((srcs) => Promise.all(srcs.map((src) => new Promise((done) => {
+    const img = new Image();
+    img.onload = () => done(img.naturalWidth > 0 ? null : src);
+    img.onerror = () => done(src);
+    img.src = src;
+  }))), refs.images);
+  for (const b of broken) if (b) problems.push(`thumbnail does not load: ${b}`);
+  for (const href of refs.links) {
+    if (/^[a-z]+:/i.test(href) || href.startsWith("/")) problems.push(`link is not relative: ${href}`);
+    else if (!href.startsWith("#") && !href.startsWith("../") && !fs.existsSync(path.join(dir, decodeURIComponent(href.split("#")[0])))) problems.push(`link does not resolve: ${href}`);
+  }
+  await page.close();
+  return { images: refs.images.length, links: refs.links.length, problems };
+}
+
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function contactSheetHtml(results, stamp) {
@@ -236,6 +265,12 @@ async function main() {
   }
   try {
     await Promise.all(Array.from({ length: Math.min(opts.jobs, names.length) }, worker));
+    if (fs.existsSync(path.join(opts.dir, "index.html")) && !opts.names.length) {
+      const ix = await checkIndex(browser, opts.dir);
+      console.log([`${ix.problems.length ? "FAILED " : "ok     "} index.html  (${ix.images} thumbnails, ${ix.links} links)`, ...ix.problems.slice(0, 20).map((p) => `  ${p}`)].join("\n"));
+      if (ix.problems.length) failed++;
+      else passed++;
+    }
     if (sheetDir) {
       const html = path.join(opts.dir, "contact-sheet.html");
       fs.writeFileSync(html, contactSheetHtml(results, new Date().toISOString().slice(0, 19).replace("T", " ") + " UTC"));

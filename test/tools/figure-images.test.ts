@@ -68,5 +68,6 @@ test("figure images end to end: SVG/PNG files and anchors with a browser; one re
   const rc = spawnSync("node", [path.join(root, "tools", "render-check.cjs"), out], { cwd: root, encoding: "utf8", timeout: 180_000 });
   assert.equal(rc.status, 0, rc.stdout + rc.stderr);
   assert.match(rc.stdout, /^ok +images +\(3 figures/m);
-  assert.match(rc.stdout, /^1 passed, 0 failed$/m);
+  assert.match(rc.stdout, /^ok +index\.html +\(1 thumbnails/m);
+  assert.match(rc.stdout, /^2 passed, 0 failed$/m);
 });

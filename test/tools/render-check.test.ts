@@ -1,6 +1,6 @@
 // The render test of the reports (tools/render-check.cjs) on small fixture reports: a good one passes; a console
 // error, an uncaught error, an empty plot, a plot with no finite point and a saved figure missing from the page each
-// fail their report; the contact sheet links every thumbnail to its figure. Without a Chromium it must say SKIPPED.
+// fail their report; a thumbnail of the index that does not load fails the index; the contact sheet links every thumbnail to its figure. Without a Chromium it must say SKIPPED.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
@@ -54,6 +54,7 @@ test("render check: a console error, a page error, empty plots and a missing fig
   writeReport(dir, "thrower", ["a"], figureHtml("a", [line]) + `<script>throw new Error("kaboom")</script>`);
   writeReport(dir, "empty", ["a", "b"], figureHtml("a", []) + figureHtml("b", [{ x: [1, 2], y: [null, null] }]));
   writeReport(dir, "missing", ["a", "b"], figureHtml("a", [line]));
+  fs.writeFileSync(path.join(dir, "index.html"), `<html><body><a href="good/report.html#figure-a"><img src="good/missing.png"></a><a href="nosuch/report.html">x</a><a href="#top">top</a></body></html>`);
   fs.mkdirSync(path.join(dir, ".failed", "old"), { recursive: true });
   fs.writeFileSync(path.join(dir, ".failed", "old", "report.html"), "<script>console.error('not a report')</script>");
 
@@ -64,8 +65,12 @@ test("render check: a console error, a page error, empty plots and a missing fig
   assert.match(r.out, /^FAILED +thrower[^\n]*\n +page error: kaboom$/m);
   assert.match(r.out, /^FAILED +empty[^\n]*\n +figure a: empty plot: no traces\n +figure b: empty plot: none of its 1 traces has a finite point$/m);
   assert.match(r.out, /^FAILED +missing[^\n]*\n +figure b: saved \(figures\/b\.json\) but not in the report$/m);
+  const indexBlock = r.out.slice(r.out.indexOf("FAILED  index.html"));
+  assert.match(indexBlock, /^FAILED +index\.html +\(1 thumbnails, 3 links\)\n/);
+  assert.match(indexBlock, /^ +thumbnail does not load: good\/missing\.png$/m);
+  assert.match(indexBlock, /^ +link does not resolve: nosuch\/report\.html$/m);
   assert.doesNotMatch(r.out, /not a report|old/);
-  assert.match(r.out, /^1 passed, 4 failed$/m);
+  assert.match(r.out, /^1 passed, 5 failed$/m);
 
   const sheet = fs.readFileSync(path.join(dir, "contact-sheet.html"), "utf8");
   assert.match(sheet, /href="good\/report\.html#figure-a"/);
