@@ -18,7 +18,7 @@ test("exact OLS chain formula (Thm 4.1): values, slope and linearity", () => {
   close(olsChainSlope(50, 200, 1), 0.33557047, 1e-7, "slope");
   // proportional form σ²φ/(1−φ) + nσ₀²φ₀/(1−φ₀) up to the −1 finite-sample shift
   close(olsChainTestError({ d: 100, T: 1001, T0: 2001, sigma2: 2, sigma02: 0.5, generations: 3 }), 2 * 100 / 900 + 3 * 0.5 * 100 / 1900, 1e-14, "general");
-  assert.throws(() => olsChainTestError({ ...s, T: 51, generations: 0 }), /needs T ≥ d \+ 2/);
+  assert.throws(() => olsChainTestError({ ...s, T: 51, generations: 0 }), /T ≥ d \+ 2/);
   assert.throws(() => olsChainTestError({ ...s, T0: 40, generations: 1 }), /needs T0 ≥ d \+ 2/);
   assert.throws(() => olsChainTestError({ ...s, generations: 1.5 }), /generations must be an integer/);
 });

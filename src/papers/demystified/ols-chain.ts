@@ -4,6 +4,7 @@
  * Generation m adds an independent OLS error with covariance σ₀²·E[(X_mᵀX_m)⁻¹] = σ₀²Σ⁻¹/(T₀ − d − 1),
  * so the error grows linearly in n.
  */
+import { olsNoiseFactor } from "../../theory/chain/index";
 
 /** Inputs of {@link olsChainTestError}. */
 export interface OlsChainSetting {
@@ -26,17 +27,14 @@ export interface OlsChainSetting {
  */
 export function olsChainTestError(s: OlsChainSetting): number {
   const { d, T, T0, sigma2, sigma02, generations } = s;
-  if (!Number.isInteger(d) || d < 1) throw new RangeError(`olsChainTestError: d must be a positive integer, got ${d}`);
-  if (!(T >= d + 2)) throw new RangeError(`olsChainTestError: needs T ≥ d + 2 = ${d + 2}, got T = ${T}`);
   if (!Number.isInteger(generations) || generations < 0) throw new RangeError(`olsChainTestError: generations must be an integer ≥ 0, got ${generations}`);
-  if (generations > 0 && !(T0 >= d + 2)) throw new RangeError(`olsChainTestError: needs T0 ≥ d + 2 = ${d + 2}, got T0 = ${T0}`);
   if (!(sigma2 >= 0) || !(sigma02 >= 0)) throw new RangeError(`olsChainTestError: noise variances must be ≥ 0, got σ² = ${sigma2}, σ₀² = ${sigma02}`);
-  const clean = (sigma2 * d) / (T - d - 1);
-  return generations === 0 ? clean : clean + (generations * sigma02 * d) / (T0 - d - 1);
+  const clean = sigma2 * olsNoiseFactor(d, T);
+  return generations === 0 ? clean : clean + generations * olsChainSlope(d, T0, sigma02);
 }
 
 /** Slope of {@link olsChainTestError} in n: σ₀²·d/(T₀ − d − 1). */
 export function olsChainSlope(d: number, T0: number, sigma02: number): number {
-  if (!(T0 >= d + 2)) throw new RangeError(`olsChainSlope: needs T0 ≥ d + 2 = ${d + 2}, got ${T0}`);
-  return (sigma02 * d) / (T0 - d - 1);
+  if (!(T0 >= d + 2)) throw new RangeError(`olsChainSlope: needs T0 ≥ d + 2 = ${d + 2} (the generator's sample size), got T0 = ${T0}`);
+  return sigma02 * olsNoiseFactor(d, T0);
 }
