@@ -23,6 +23,7 @@ import { loadObla } from "../maths/linalg/native";
 import { installWasmMatmulKernels, matmulMode, MatmulMode, setMatmulMode } from "./matmul-kernels";
 import { removeWasmCrashHandlers } from "./crash-handlers";
 import { installWasmCopyKernels } from "./copy-kernels";
+import { installGradients } from "./gradients";
 
 export { removeWasmCrashHandlers } from "./crash-handlers";
 
@@ -99,6 +100,7 @@ async function init(): Promise<TfHandle> {
   const obla = loadObla();
   installWasmMatmulKernels(tf, obla.addon);
   installWasmCopyKernels(tf);
+  installGradients(tf);
   let chosen: MatmulMode = obla.addon ? "blas" : "fix";
   if (wantMatmul !== "auto") chosen = wantMatmul as MatmulMode;
   setMatmulMode(chosen);
