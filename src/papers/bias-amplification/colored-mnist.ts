@@ -10,7 +10,7 @@
  * w_k = Σ_k⁺E_k[xy] and residual variance σ_k² = E_k[(y − xᵀw_k)²]. Experiment: ridge fitted on n digits drawn from
  * the pool (p₁·n coloured as group 1), risk (ŵ − w_k)ᵀΣ_k(ŵ − w_k) against the pool population.
  */
-import { mnistByClass } from "../../data/mnist";
+import { mnistByClass } from "../../data/mnist-digits";
 import type { FigureSpec, Series } from "../../lab/figure";
 import type { Rng } from "../../maths/random";
 import { eigh, matmul, type Matrix } from "../../maths/linalg/index";

