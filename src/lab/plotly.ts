@@ -91,7 +91,12 @@ function assignColours(series: Series[], nPanels: number): Map<string, string> {
 
 type Mode = "lines" | "markers" | "lines+markers" | "bar";
 
-function axisLayout(a: Axis, withTitle = true): Record<string, unknown> {
+/** Category names wrapped to lines of `maxChars` (plotly draws <br> in tick labels). */
+function categoryLabels(a: Axis, maxChars: number): string[] {
+  return (a.categories ?? []).map((c) => wrapText(c, maxChars).map(plotText).join("<br>"));
+}
+
+function axisLayout(a: Axis, withTitle = true, catChars = 1000): Record<string, unknown> {
   const out: Record<string, unknown> = {
     title: { text: withTitle ? plotText(a.title) : "", standoff: 6, font: { size: 12 } },
     type: a.categories ? "category" : a.log ? "log" : "linear",
@@ -100,7 +105,8 @@ function axisLayout(a: Axis, withTitle = true): Record<string, unknown> {
   };
   if (a.categories) {
     out.categoryorder = "array";
-    out.categoryarray = a.categories.map(plotText);
+    out.categoryarray = categoryLabels(a, catChars);
+    out.tickangle = 0;
   }
   if (a.range) out.range = a.log && !a.categories ? a.range.map((v) => Math.log10(v)) : a.range;
   return out;
@@ -148,6 +154,10 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   const variants = new Map<string, number>();
   for (const s of fig.series) if (s.variant && !s.reference && !variants.has(s.variant)) variants.set(s.variant, variants.size);
   const suffixOf = (p: number) => (p === 0 ? "" : String(p + 1));
+  // characters per line of a category label: the panel's width shared by its categories
+  const catChars = (p: number) => Math.max(8, Math.floor((width - 100) / cols / Math.max(1, cats(p)?.length ?? 1) / 7));
+  const catLines = (p: number) => Math.max(1, ...categoryLabels(axesOf(p).x, catChars(p)).map((l) => l.split("<br>").length));
+  const axisBand = (p: number) => SIZE.axis + (cats(p) ? (catLines(p) - 1) * 14 : 0);
 
   // --- traces of the data (no legend entries of their own; entries are added below)
   const data: Trace[] = [];
@@ -156,13 +166,13 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const c = cats(p);
     const name = plotText(s.name);
     const t: Trace = {
-      name, x: c ? s.x.map((i) => plotText(c[i] ?? String(i))) : s.x, y: s.y.map((v) => (Number.isFinite(v) ? v : null)),
+      name, x: c ? s.x.map((i) => categoryLabels(axesOf(p).x, catChars(p))[i] ?? String(i)) : s.x, y: s.y.map((v) => (Number.isFinite(v) ? v : null)),
       xaxis: `x${sx}`, yaxis: `y${sx}`, legendgroup: keyOf(s), showlegend: false,
       hovertemplate: `${name}<br>x = %{x}<br>y = %{y:.4g}<extra></extra>`,
     };
     const vi = s.variant && !s.reference ? variants.get(s.variant) : undefined;
     if (mode === "bar") {
-      Object.assign(t, { type: "bar", marker: { color: colour, opacity: s.kind === "measured" ? 0.6 : 0.9, line: { color: colour, width: 1 }, ...(s.kind === "measured" ? { pattern: { shape: "/" } } : {}) } });
+      Object.assign(t, { type: "bar", offsetgroup: keyOf(s), marker: { color: colour, opacity: s.kind === "measured" ? 0.6 : 0.9, line: { color: colour, width: 1 }, ...(s.kind === "measured" ? { pattern: { shape: "/" } } : {}) } });
     } else if (s.reference) {
       Object.assign(t, { type: "scatter", mode: "lines", line: { color: colour, width: 1.3, dash: "dot" } });
     } else {
@@ -185,7 +195,7 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const bar = members.find((s) => modeOf(s) === "bar");
     const colour = colours.get(key) ?? REFERENCE_COLOR;
     if (bar) {
-      return { type: "bar", x: [null], y: [null], name: plotText(groupLabel(fig, key)), legendgroup: key, showlegend: true, legend, xaxis: `x${suffixOf(p)}`, yaxis: `y${suffixOf(p)}`, marker: { color: colour, opacity: bar.kind === "measured" ? 0.6 : 0.9, ...(bar.kind === "measured" ? { pattern: { shape: "/" } } : {}) }, hoverinfo: "skip" };
+      return { type: "bar", offsetgroup: key, x: [null], y: [null], name: plotText(groupLabel(fig, key)), legendgroup: key, showlegend: true, legend, xaxis: `x${suffixOf(p)}`, yaxis: `y${suffixOf(p)}`, marker: { color: colour, opacity: bar.kind === "measured" ? 0.6 : 0.9, ...(bar.kind === "measured" ? { pattern: { shape: "/" } } : {}) }, hoverinfo: "skip" };
     }
     const hasLine = members.some((s) => modeOf(s).includes("lines"));
     const marked = members.find((s) => modeOf(s).includes("markers"));
@@ -207,7 +217,7 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const id = vi !== undefined ? `variant:${s.variant}` : `${s.kind}:${s.kind === "theory" ? "lines" : mode}`;
     if (styles.has(id)) continue;
     const theory = s.kind === "theory";
-    const errs = fig.series.some((o) => o.kind === s.kind && !o.variant && o.yErr);
+    const errs = fig.series.some((o) => o.kind === s.kind && !o.variant && !o.reference && modeOf(o) === mode && o.yErr);
     const label = vi !== undefined ? s.variant! : theory ? "theory" : `${KIND_LEGEND[s.kind]}${errs ? ` (${errorBars})` : ""}`;
     // a variant used by theory and by data shows its dash and its symbol
     const sameVariant = vi !== undefined ? fig.series.filter((o) => o.variant === s.variant && !o.reference) : [s];
@@ -221,8 +231,14 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
       ...(errs && !theory && vi === undefined ? { error_y: { type: "data", array: [null], visible: true, color: NEUTRAL } } : {}),
     });
   }
+  if (fig.series.some((s) => !s.reference && modeOf(s) === "bar" && s.yErr)) {
+    styles.set("bar-errors", {
+      type: "scatter", x: [null], y: [null], mode: "markers", name: plotText(`error bars: ${errorBars}`), legendgroup: "__style", showlegend: true, legend: "legend",
+      hoverinfo: "skip", marker: { color: NEUTRAL, size: 11, symbol: "line-ns-open", line: { color: NEUTRAL, width: 1.5 } },
+    });
+  }
   const styleEntries = [...styles.values()];
-  const showStyles = styleEntries.length >= 2 || fig.series.some((s) => s.yErr && modeOf(s) !== "bar");
+  const showStyles = styleEntries.length >= 2 || fig.series.some((s) => s.yErr && !s.reference);
 
   // --- vertical layout (px): figure title, then per row: panel titles, plot, x axis, per-panel legends
   const titleLines = fig.title ? wrapText(fig.title, Math.floor((width - 40) / 8.4)) : [];
@@ -245,10 +261,10 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   let height: number;
   if (n === 1) {
     const plotH = SIZE.singlePlot;
-    const marginBottom = SIZE.axis + 10;
+    const marginBottom = axisBand(0) + 10;
     height = marginTop + plotH + marginBottom;
     layout.margin = { l: 70, r: 20, t: marginTop, b: marginBottom, autoexpand: true };
-    layout.xaxis = axisLayout(fig.axes.x);
+    layout.xaxis = axisLayout(fig.axes.x, true, catChars(0));
     layout.yaxis = { ...axisLayout(fig.axes.y), automargin: true };
     const groups = keysByPanel[0].map((k) => groupEntry(k, 0, "legend"));
     layout.legend = { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: legendFont, traceorder: "grouped", tracegroupgap: 0, bgcolor: "rgba(255,255,255,0)" };
@@ -263,14 +279,14 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     for (const ks of keysByPanel) for (const k of ks) panelsOfKey.set(k, (panelsOfKey.get(k) ?? 0) + 1);
     const ownKeys = keysByPanel.map((ks) => ks.filter((k) => panelsOfKey.get(k) === 1));
     const sharedKeys = allKeys.filter((k) => (panelsOfKey.get(k) ?? 0) > 1);
-    const rowPx: { titleH: number; legendH: number }[] = [];
+    const rowPx: { titleH: number; legendH: number; axisH: number }[] = [];
     for (let r = 0; r < rows; r++) {
       const ps = inRow(r);
       const titleH = Math.max(0, ...ps.map((p) => panelTitleLines[p].length)) * SIZE.panelTitleLine + 8;
       const own = Math.max(0, ...ps.map((p) => ownKeys[p].length));
-      rowPx.push({ titleH, legendH: own ? own * SIZE.legendRow + 6 : 0 });
+      rowPx.push({ titleH, legendH: own ? own * SIZE.legendRow + 6 : 0, axisH: Math.max(...ps.map(axisBand)) });
     }
-    const paperH = rowPx.reduce((a, r) => a + r.titleH + SIZE.plot + SIZE.axis + r.legendH, 0) + SIZE.rowGap * (rows - 1);
+    const paperH = rowPx.reduce((a, r) => a + r.titleH + SIZE.plot + r.axisH + r.legendH, 0) + SIZE.rowGap * (rows - 1);
     // below the grid: first the drawing styles (one short line), then the shared groups
     const legendWidth = width - 100;
     const styleRows = showStyles ? horizontalLegendRows(styleEntries.map((t) => String(t.name)), legendWidth) : 0;
@@ -281,11 +297,11 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const yPaper = (px: number) => 1 - px / paperH;
     let top = 0;
     for (let r = 0; r < rows; r++) {
-      const { titleH, legendH } = rowPx[r];
+      const { titleH, legendH, axisH } = rowPx[r];
       const plotTop = top + titleH, plotBottom = plotTop + SIZE.plot;
       for (const p of inRow(r)) {
         const sx = suffixOf(p), axes = axesOf(p), xd = xDomain(p);
-        layout[`xaxis${sx}`] = { ...axisLayout(axes.x), domain: xd, anchor: `y${sx}`, automargin: false };
+        layout[`xaxis${sx}`] = { ...axisLayout(axes.x, true, catChars(p)), domain: xd, anchor: `y${sx}`, automargin: false };
         layout[`yaxis${sx}`] = { ...axisLayout(axes.y), domain: [yPaper(plotBottom), yPaper(plotTop)], anchor: `x${sx}`, automargin: p % cols === 0 };
         if (panelTitleLines[p].length) {
           annotations.push({
@@ -295,11 +311,11 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
         }
         if (ownKeys[p].length) {
           const id = `legend${p + 3}`;
-          layout[id] = { x: xd[0], xanchor: "left", y: yPaper(plotBottom + SIZE.axis), yanchor: "top", orientation: "v", font: legendFont, bgcolor: "rgba(255,255,255,0)", tracegroupgap: 0 };
+          layout[id] = { x: xd[0], xanchor: "left", y: yPaper(plotBottom + axisH), yanchor: "top", orientation: "v", font: legendFont, bgcolor: "rgba(255,255,255,0)", tracegroupgap: 0 };
           data.push(...ownKeys[p].map((k) => groupEntry(k, p, id)));
         }
       }
-      top = plotBottom + SIZE.axis + legendH + SIZE.rowGap;
+      top = plotBottom + axisH + legendH + SIZE.rowGap;
     }
     const bottom = { orientation: "h", x: 0, xanchor: "left", yanchor: "top", font: legendFont, traceorder: "normal", bgcolor: "rgba(255,255,255,0)" };
     layout.legend = { ...bottom, y: -8 / paperH };
