@@ -81,12 +81,14 @@ function inspectFigures() {
     const data = Array.isArray(el.data) ? el.data : [];
     const finite = (v) => typeof v === "number" && Number.isFinite(v);
     const tracesWithPoints = data.filter((t) => Array.isArray(t.y) && t.y.some((y, k) => finite(y) && (!Array.isArray(t.x) || finite(t.x[k])))).length;
-    const lines = [...el.querySelectorAll(".scatterlayer .js-line")].filter((p) => (p.getAttribute("d") || "").length > 2).length;
-    const points = el.querySelectorAll(".scatterlayer .point").length;
-    const bars = el.querySelectorAll(".barlayer .point, .barlayer path").length;
+    // Marks on screen: drawn paths (lines, markers, bars, error bars) and images (heatmaps), per subplot.
+    const drawnIn = (root) => [...root.querySelectorAll(".overplot path, .overplot image")].filter((n) => n.tagName === "image" || (n.getAttribute("d") || "").length > 2).length;
+    const subplots = [...el.querySelectorAll(".cartesianlayer .subplot")].map((sp) => ({ name: [...sp.classList].filter((c) => c !== "subplot").join(" "), marks: drawnIn(sp) }));
+    const marks = subplots.reduce((a, sp) => a + sp.marks, 0);
+    const emptyPanels = subplots.length > 1 ? subplots.filter((sp) => sp.marks === 0).map((sp) => sp.name) : [];
     out.push({
       index: i, anchor, figure, drawn: el.classList.contains("js-plotly-plot"), svgs: el.querySelectorAll(".main-svg").length,
-      width: Math.round(r.width), height: Math.round(r.height), traces: data.length, tracesWithPoints, marks: lines + points + bars,
+      width: Math.round(r.width), height: Math.round(r.height), traces: data.length, tracesWithPoints, marks, emptyPanels, panels: subplots.length,
       title: (el.layout && el.layout.title && el.layout.title.text) || "",
     });
   });
@@ -100,6 +102,7 @@ function problemOf(f) {
   if (f.traces === 0) return "empty plot: no traces";
   if (f.tracesWithPoints === 0) return `empty plot: none of its ${f.traces} traces has a finite point`;
   if (f.marks === 0) return "empty plot: no line, marker or bar on screen";
+  if (f.emptyPanels.length) return `empty panel(s) ${f.emptyPanels.join(", ")} of ${f.panels}: nothing drawn there`;
   return null;
 }
 

@@ -1,6 +1,7 @@
 // The render test of the reports (tools/render-check.cjs) on small fixture reports: a good one passes; a console
-// error, an uncaught error, an empty plot, a plot with no finite point and a saved figure missing from the page each
-// fail their report; a thumbnail of the index that does not load fails the index; the contact sheet links every thumbnail to its figure. Without a Chromium it must say SKIPPED.
+// error, an uncaught error, an empty plot, a plot with no finite point, an empty panel of a figure with several and a
+// saved figure missing from the page each fail their report; a thumbnail of the index that does not load fails the
+// index; the contact sheet links every thumbnail to its figure. Without a Chromium it must say SKIPPED.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
@@ -19,11 +20,11 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-type Trace = { x: (number | null)[]; y: (number | null)[]; mode?: string };
+type Trace = { x: (number | null)[]; y: (number | null)[]; mode?: string; xaxis?: string; yaxis?: string };
 
 /** A figure output as src/lab/notebook.ts writes it: anchor, plotly div, drawing script. */
-function figureHtml(id: string, data: Trace[]): string {
-  const layout = { width: 500, height: 300, title: { text: `figure ${id}` } };
+function figureHtml(id: string, data: Trace[], extra: object = {}): string {
+  const layout = { width: 500, height: 300, title: { text: `figure ${id}` }, ...extra };
   return `<div class="lab-figure-anchor" id="figure-${id}" data-figure="${id}"></div><div class="lab-figure" id="div-${id}"></div>` +
     `<script>Plotly.newPlot(document.getElementById("div-${id}"), ${JSON.stringify(data)}, ${JSON.stringify(layout)});</script>`;
 }
@@ -49,18 +50,22 @@ test("render check: a console error, a page error, empty plots and a missing fig
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-render-"));
-  writeReport(dir, "good", ["a", "b"], figureHtml("a", [line]) + "<p>prose</p>" + figureHtml("b", [line, { x: [1, 2], y: [null, 4] }]));
+  writeReport(dir, "good", ["a", "b", "c"], figureHtml("a", [line]) + "<p>prose</p>" + figureHtml("b", [line, { x: [1, 2], y: [null, 4] }]) +
+    figureHtml("c", [line, { ...line, xaxis: "x2", yaxis: "y2" }], { grid: { rows: 1, columns: 2, pattern: "independent" } }));
   writeReport(dir, "noisy", ["a"], figureHtml("a", [line]) + `<script>console.error("boom from the page")</script>`);
   writeReport(dir, "thrower", ["a"], figureHtml("a", [line]) + `<script>throw new Error("kaboom")</script>`);
   writeReport(dir, "empty", ["a", "b"], figureHtml("a", []) + figureHtml("b", [{ x: [1, 2], y: [null, null] }]));
   writeReport(dir, "missing", ["a", "b"], figureHtml("a", [line]));
+  const grid = { grid: { rows: 1, columns: 2, pattern: "independent" } };
+  writeReport(dir, "panel", ["a"], figureHtml("a", [line, { x: [1, 2], y: [null, null], xaxis: "x2", yaxis: "y2" }], grid));
   fs.writeFileSync(path.join(dir, "index.html"), `<html><body><a href="good/report.html#figure-a"><img src="good/missing.png"></a><a href="nosuch/report.html">x</a><a href="#top">top</a></body></html>`);
   fs.mkdirSync(path.join(dir, ".failed", "old"), { recursive: true });
   fs.writeFileSync(path.join(dir, ".failed", "old", "report.html"), "<script>console.error('not a report')</script>");
 
   const r = run([dir]);
   assert.equal(r.code, 1, r.out);
-  assert.match(r.out, /^ok +good +\(2 figures/m);
+  assert.match(r.out, /^ok +good +\(3 figures/m);
+  assert.match(r.out, /^FAILED +panel[^\n]*\n +figure a: empty panel\(s\) x2y2 of 2: nothing drawn there$/m);
   assert.match(r.out, /^FAILED +noisy[^\n]*\n +console error: boom from the page$/m);
   assert.match(r.out, /^FAILED +thrower[^\n]*\n +page error: kaboom$/m);
   assert.match(r.out, /^FAILED +empty[^\n]*\n +figure a: empty plot: no traces\n +figure b: empty plot: none of its 1 traces has a finite point$/m);
@@ -70,7 +75,7 @@ test("render check: a console error, a page error, empty plots and a missing fig
   assert.match(indexBlock, /^ +thumbnail does not load: good\/missing\.png$/m);
   assert.match(indexBlock, /^ +link does not resolve: nosuch\/report\.html$/m);
   assert.doesNotMatch(r.out, /not a report|old/);
-  assert.match(r.out, /^1 passed, 5 failed$/m);
+  assert.match(r.out, /^1 passed, 6 failed$/m);
 
   const sheet = fs.readFileSync(path.join(dir, "contact-sheet.html"), "utf8");
   assert.match(sheet, /href="good\/report\.html#figure-a"/);
