@@ -68,7 +68,10 @@ async function main(): Promise<void> {
         const t0 = cpuMs();
         const out = f(args);
         const { a, b } = args.inputs as Record<string, TF.TensorInfo | undefined>;
-        const key = byShape && a && b ? `${k.kernelName} ${a.shape.join("×")}${args.attrs?.transposeA ? "ᵀ" : ""} · ${b.shape.join("×")}${args.attrs?.transposeB ? "ᵀ" : ""}` : k.kernelName;
+        const shapes = Object.values(args.inputs as Record<string, TF.TensorInfo | undefined>).map((t) => (t ? t.shape.join("×") : "–")).join(" · ");
+        const key = !byShape ? k.kernelName
+          : a && b ? `${k.kernelName} ${a.shape.join("×")}${args.attrs?.transposeA ? "ᵀ" : ""} · ${b.shape.join("×")}${args.attrs?.transposeB ? "ᵀ" : ""}`
+            : `${k.kernelName} ${shapes}${"axis" in (args.attrs ?? {}) ? ` axis ${JSON.stringify((args.attrs as { axis: unknown }).axis)}` : ""}`;
         const t = totals.get(key) ?? { calls: 0, ms: 0 };
         t.calls += 1;
         t.ms += cpuMs() - t0;
