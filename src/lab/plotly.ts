@@ -73,9 +73,17 @@ function groupLabel(fig: FigureData, key: string): string {
   return names.size === 1 ? [...names][0] : key;
 }
 
-/** Colour per group key: distinct within every panel, the same across panels; reference-only keys are grey. */
+/**
+ * Colour per group key, the same in every panel: all distinct when the palette has enough colours, else distinct
+ * within every panel; reference-only keys are grey.
+ */
 function assignColours(series: Series[], nPanels: number): Map<string, string> {
   const colours = new Map<string, string>();
+  const all = [...new Set(series.filter((s) => !s.reference).map(keyOf))];
+  if (all.length <= PALETTE.length) {
+    all.forEach((k, i) => colours.set(k, PALETTE[i]));
+    return colours;
+  }
   for (let p = 0; p < nPanels; p++) {
     const keys = [...new Set(series.filter((s) => panelOf(s) === p && !s.reference).map(keyOf))];
     const used = new Set(keys.filter((k) => colours.has(k)).map((k) => colours.get(k)!));

@@ -97,6 +97,7 @@ export function syntheticTimeSpec(o: SyntheticOptions, rng: Rng): FigureSpec {
       pts(tf, `top ${100 * o.topShare}% by F-SI (t = ${times[times.length - 1]})`, "f"),
     ],
     axes: { x: { title: "GD step t" }, y: { title: "" } },
+    groupLabels: { rho: "Spearman(weight SI, F-SI)", overlap: `overlap of the top ${100 * o.topShare}% sets`, w: "weight SI", f: "F-SI", all: "training points" },
     panels: [
       { title: "agreement of the two rankings", axes: { x: { title: "GD step t" }, y: { title: "correlation / overlap" } } },
       { title: "average informativeness", axes: { x: { title: "GD step t" }, y: { title: "relative value" } } },
