@@ -257,7 +257,6 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   const inRow = (r: number) => panels.map((_, p) => p).filter((p) => rowOf(p) === r);
   const layout: Record<string, unknown> = {
     autosize: true,
-    title: { text: titleLines.map(plotText).join("<br>"), x: 0.01, xanchor: "left", xref: "container", y: 1 - 10 / 1000, yanchor: "top", yref: "container", font: { size: 15 } },
     font: { size: 12, color: "#222" },
     hovermode: "closest", plot_bgcolor: "white", paper_bgcolor: "white", barmode: "group", bargap: 0.25, bargroupgap: 0.05,
     annotations: [] as Trace[], shapes: [] as Trace[],
@@ -332,7 +331,6 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     data.push(...sharedKeys.map((k) => groupEntry(k, panelOf(fig.series.find((s) => keyOf(s) === k && !s.reference)!), "legend2")));
   }
   layout.height = Math.round(height);
-  (layout.title as Trace).y = 1 - 10 / height;
   layout.meta = { staticWidth: width };
   // static.ts (PNG/SVG) reads layout.width; kept out of the JSON so the interactive figure follows the page width
   Object.defineProperty(layout, "width", { value: width, enumerable: false, configurable: true, writable: true });
@@ -389,6 +387,16 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
         ? { text: plotText(m.name), x: labelPos, xref: `x${sx}`, yref: `y${sx} domain`, y: 0.99 - 0.075 * (k % 8), yanchor: "top", xanchor: "left", xshift: 2, showarrow: false, font: { size: 10, color: "#555" }, bgcolor: "rgba(255,255,255,0.7)" }
         : { text: plotText(m.name), y: labelPos, yref: `y${sx}`, xref: `x${sx} domain`, x: 0.99, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
     );
+  }
+  // the figure title as an annotation: plotly.js anchors a multi-line layout.title by its first line, so it would leave
+  // the top of the figure; an annotation is anchored by its box
+  if (titleLines.length) {
+    const m = layout.margin as { t: number; b: number };
+    const paperPx = height - m.t - m.b;
+    annotations.push({
+      text: titleLines.map(plotText).join("<br>"), showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", xshift: -60,
+      y: 1 + (m.t - 10) / paperPx, yanchor: "top", align: "left", font: { size: 15 },
+    });
   }
   return {
     data, layout,

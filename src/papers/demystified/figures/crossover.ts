@@ -48,7 +48,7 @@ export function buildCrossover(p: CrossoverParams): FigureSpec {
     series,
     axes: { x: { title: "downstream sample size T", log: true }, y: { title: "test error (deterministic equivalent)", log: true } },
     panels: [
-      { title: `σ = 0: fast rate ${(-2 * beta * r).toFixed(2)} vs slow ${slowRateExponent(beta, r).toFixed(3)}` },
+      { title: `σ = 0: fast rate ${(-2 * beta * r).toFixed(2).replace("-", "−")} vs slow ${slowRateExponent(beta, r).toFixed(3).replace("-", "−")}` },
       { title: `σ = 1, λ = T⁻ˡ at the critical ℓ = ℓ_crit = ${ell.toFixed(3)}` },
     ],
     notes: [
