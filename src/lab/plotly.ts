@@ -70,7 +70,8 @@ function groupLabel(fig: FigureData, key: string): string {
   const label = fig.groupLabels?.[key];
   if (label !== undefined) return label;
   const names = new Set(fig.series.filter((s) => keyOf(s) === key).map((s) => s.name.trim()));
-  return names.size === 1 ? [...names][0] : key;
+  // the kind is told by the drawing style: a leading "simulation …" / "theory …" is not repeated in the legend
+  return names.size === 1 ? [...names][0].replace(/^(theory|simulation|stand-in)[,:]?\s+(?=[^\s(])/i, "") : key;
 }
 
 /**
@@ -163,7 +164,8 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   for (const s of fig.series) if (s.variant && !s.reference && !variants.has(s.variant)) variants.set(s.variant, variants.size);
   const suffixOf = (p: number) => (p === 0 ? "" : String(p + 1));
   // characters per line of a category label: the panel's width shared by its categories
-  const catChars = (p: number) => Math.max(8, Math.floor((width - 100) / cols / Math.max(1, cats(p)?.length ?? 1) / 7));
+  const plotWidth = n === 1 ? (width - 100) * 0.6 : (width - 100) / cols; // a single panel shares the width with its legend
+  const catChars = (p: number) => Math.max(8, Math.floor(plotWidth / Math.max(1, cats(p)?.length ?? 1) / 7));
   const catLines = (p: number) => Math.max(1, ...categoryLabels(axesOf(p).x, catChars(p)).map((l) => l.split("<br>").length));
   const axisBand = (p: number) => SIZE.axis + (cats(p) ? (catLines(p) - 1) * 14 : 0);
 
@@ -222,10 +224,12 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const mode = modeOf(s);
     if (mode === "bar") continue; // bars: colour is the group; kinds are in the group labels
     const vi = s.variant ? variants.get(s.variant) : undefined;
-    const id = vi !== undefined ? `variant:${s.variant}` : `${s.kind}:${s.kind === "theory" ? "lines" : mode}`;
+    // markers with or without a joining line are one style (the markers carry the meaning)
+    const look = s.kind === "theory" ? "lines" : mode === "lines" ? "lines" : "markers";
+    const id = vi !== undefined ? `variant:${s.variant}` : `${s.kind}:${look}`;
     if (styles.has(id)) continue;
     const theory = s.kind === "theory";
-    const errs = fig.series.some((o) => o.kind === s.kind && !o.variant && !o.reference && modeOf(o) === mode && o.yErr);
+    const errs = fig.series.some((o) => o.kind === s.kind && !o.variant && !o.reference && (modeOf(o) === "lines") === (look === "lines") && o.yErr);
     const label = vi !== undefined ? s.variant! : theory ? "theory" : `${KIND_LEGEND[s.kind]}${errs ? ` (${errorBars})` : ""}`;
     // a variant used by theory and by data shows its dash and its symbol
     const sameVariant = vi !== undefined ? fig.series.filter((o) => o.variant === s.variant && !o.reference) : [s];

@@ -11,6 +11,7 @@ import { randomFlipSelector } from "../generators";
 import { selectedRidgePath } from "../selection-simulation";
 import { simulatedSeries } from "../series-stats";
 import type { FigureSpec, Marker, Series } from "../figure-spec";
+import { sup } from "../../../lab/figure";
 
 export interface Fig2Params {
   d: number;
@@ -67,6 +68,7 @@ export function buildFig2(q: Fig2Params, rng: Rng): FigureSpec {
     figure: "fig2",
     title: "Fig. 2 — breakdown point: accuracy vs generator error p",
     params: { ...q, simP },
+    groupLabels: Object.fromEntries([...q.nSels, Infinity].map((n) => [`nₛ = ${fmtN(n)}`, n === Infinity ? "nₛ = ∞" : `nₛ = 10${sup(Math.round(Math.log10(n)))}`])),
     series,
     axes,
     panels: [
