@@ -81,6 +81,7 @@ export function buildFig7(P: Fig7Params, rng: Rng): FigureSpec {
     series,
     axes: { x: { title: "kept fraction p" }, y: { title: "test error" } },
     panels,
+    columns: P.pools.length,
     markers,
     notes: [
       `Simulation: ${P.seeds} pools per (n, ρ), x ~ N(0, I_${P.d}), y = sign(w₀ᵀx); pool-normalised weighted ridge (eq. 12); error computed exactly as arccos(cos∠(ŵ, w₀))/π.`,
