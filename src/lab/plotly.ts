@@ -108,14 +108,14 @@ function categoryLabels(a: Axis, maxChars: number): string[] {
 function axisLayout(a: Axis, withTitle = true, catChars = 1000): Record<string, unknown> {
   const out: Record<string, unknown> = {
     title: { text: withTitle ? plotText(a.title) : "", standoff: 6, font: { size: 12 } },
-    type: a.categories ? "category" : a.log ? "log" : "linear",
+    type: a.log && !a.categories ? "log" : "linear",
     exponentformat: "power", showline: true, mirror: true, ticks: "outside", linecolor: "#444", gridcolor: "#ececec",
     zeroline: false, tickfont: { size: 11 },
   };
   if (a.categories) {
-    out.categoryorder = "array";
-    out.categoryarray = categoryLabels(a, catChars);
-    out.tickangle = 0;
+    // a categorical axis as numbers with named ticks: x stays the index (finite, like every other axis)
+    const k = a.categories.length;
+    Object.assign(out, { tickmode: "array", tickvals: a.categories.map((_, i) => i), ticktext: categoryLabels(a, catChars), tickangle: 0, showgrid: false, range: [-0.5, k - 0.5] });
   }
   if (a.range) out.range = a.log && !a.categories ? a.range.map((v) => Math.log10(v)) : a.range;
   return out;
@@ -176,9 +176,10 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const c = cats(p);
     const name = plotText(s.name);
     const t: Trace = {
-      name, x: c ? s.x.map((i) => categoryLabels(axesOf(p).x, catChars(p))[i] ?? String(i)) : s.x, y: s.y.map((v) => (Number.isFinite(v) ? v : null)),
+      name, x: s.x, y: s.y.map((v) => (Number.isFinite(v) ? v : null)),
       xaxis: `x${sx}`, yaxis: `y${sx}`, legendgroup: keyOf(s), showlegend: false,
-      hovertemplate: `${name}<br>x = %{x}<br>y = %{y:.4g}<extra></extra>`,
+      hovertemplate: `${name}<br>${c ? "%{customdata}" : "x = %{x}"}<br>y = %{y:.4g}<extra></extra>`,
+      ...(c ? { customdata: s.x.map((i) => plotText(c[i] ?? String(i))) } : {}),
     };
     const vi = s.variant && !s.reference ? variants.get(s.variant) : undefined;
     if (mode === "bar") {

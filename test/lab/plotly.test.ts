@@ -107,16 +107,19 @@ test("reference curves are thin dotted lines labelled on the plot, not in the le
   assert.ok(texts.includes("floor k=10") && texts.includes("T* = kᵝ"));
 });
 
-test("categorical x axis: task names on a category axis, drawn as grouped bars with error bars", () => {
+test("categorical x axis: task names as ticks, drawn as grouped bars with error bars", () => {
   const tasks = ["synthetic-linear", "ColorMNIST", "Spurious-MNIST"];
   const series: Series[] = ["ERM", "MAT"].flatMap((m) => [0, 1].map((panel): Series => ({ name: m, kind: "stand-in", x: [0, 1, 2], y: [0.5, 0.6, 0.7], yErr: [0.01, 0.02, 0.03], group: m, panel })));
   const fig = figure(series, 2, { axes: { x: { title: "task", categories: tasks }, y: { title: "accuracy" } } });
   const p = toPlotly(fig);
-  assert.equal((p.layout.xaxis as { type: string }).type, "category");
-  assert.deepEqual((p.layout.xaxis2 as { categoryarray: string[] }).categoryarray, tasks);
+  // named ticks on a numeric axis: x stays the category index (finite, so renderers and checks see real points)
+  assert.deepEqual((p.layout.xaxis2 as { ticktext: string[] }).ticktext, tasks);
+  assert.deepEqual((p.layout.xaxis as { tickvals: number[] }).tickvals, [0, 1, 2]);
+  assert.deepEqual((p.layout.xaxis as { range: number[] }).range, [-0.5, 2.5]);
   const bars = dataTraces(p.data);
   assert.ok(bars.every((t) => t.type === "bar"));
-  assert.deepEqual(bars[0].x, tasks);
+  assert.deepEqual(bars[0].x, [0, 1, 2]);
+  assert.deepEqual(bars[0].customdata, tasks);
   assert.equal(p.layout.barmode, "group");
   assert.equal(legendEntries(p.data).filter((t) => t.legendgroup === "ERM").length, 1);
 });
