@@ -340,58 +340,72 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   // static.ts (PNG/SVG) reads layout.width; kept out of the JSON so the interactive figure follows the page width
   Object.defineProperty(layout, "width", { value: width, enumerable: false, configurable: true, writable: true });
 
-  // --- reference curves: labelled on the plot at their last point
-  const verticalCount = new Map<number, number>();
-  for (const s of fig.series) {
-    if (!s.reference) continue;
-    const p = panelOf(s), sx = suffixOf(p), axes = axesOf(p);
+  // --- reference curves and markers: dotted lines labelled on the plot. One that names a group of its panel (e.g.
+  // "plateau, p₂ = 0.1") takes that group's colour; in a crowded panel (more than 3 names) only the part of the name
+  // the lines share ("plateau") is written, once, and the colours tell the lines apart.
+  type Ref = { p: number; name: string; vertical: boolean; x: number; y?: number; trace?: Trace };
+  const refs: Ref[] = [];
+  fig.series.forEach((s, i) => {
+    if (!s.reference) return;
     let j = -1;
-    for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i]) && (j < 0 || s.x[i] >= s.x[j])) j = i;
-    if (j < 0) continue;
+    for (let q = 0; q < s.x.length; q++) if (Number.isFinite(s.y[q]) && (j < 0 || s.x[q] >= s.x[j])) j = q;
+    if (j < 0) return;
     const vertical = s.x.length >= 2 && s.x.every((v) => v === s.x[0]);
-    if (vertical) for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i]) && s.y[i] > s.y[j]) j = i;
-    const ax = (v: number, a: Axis) => (a.log ? Math.log10(v) : v);
-    if (vertical) {
-      // labels of vertical lines stacked from the top of the panel, so neighbours do not overprint
-      const k = verticalCount.get(p) ?? 0;
-      verticalCount.set(p, k + 1);
-      annotations.push({
-        text: plotText(s.name), showarrow: false, xref: `x${sx}`, yref: `y${sx} domain`, x: ax(s.x[0], axes.x), y: 0.99 - 0.075 * (k % 8),
-        xanchor: "left", yanchor: "top", xshift: 2, font: { size: 10, color: colourOf(s) }, bgcolor: "rgba(255,255,255,0.7)",
-      });
-    } else {
-      annotations.push({
-        text: plotText(s.name), showarrow: false, xref: `x${sx}`, yref: `y${sx}`, x: ax(s.x[j], axes.x), y: ax(s.y[j], axes.y),
-        xanchor: "right", yanchor: "bottom", font: { size: 10, color: colourOf(s) },
-      });
-    }
-  }
-
-  // --- markers: dotted reference lines, each name labelled once per panel
-  const labelled = new Set<string>();
+    refs.push({ p: panelOf(s), name: s.name, vertical, x: s.x[vertical ? 0 : j], y: vertical ? undefined : s.y[j], trace: data[i] });
+  });
   for (const m of fig.markers ?? []) {
-    const p = m.panel ?? 0;
-    const sx = suffixOf(p);
     const vertical = (m.axis ?? "x") === "x";
-    const axes = axesOf(p);
-    // plotly.js 4: shapes take data values on log axes, annotations take log10 of them.
-    const pos = m.x;
-    const labelPos = (vertical ? axes.x.log : axes.y.log) ? Math.log10(m.x) : m.x;
-    shapes.push(
-      vertical
-        ? { type: "line", xref: `x${sx}`, yref: `y${sx} domain`, x0: pos, x1: pos, y0: 0, y1: 1, line: { color: REFERENCE_COLOR, dash: "dot", width: 1 } }
-        : { type: "line", xref: `x${sx} domain`, yref: `y${sx}`, x0: 0, x1: 1, y0: pos, y1: pos, line: { color: REFERENCE_COLOR, dash: "dot", width: 1 } },
-    );
-    const key = `${p}|${m.name}`;
-    if (labelled.has(key)) continue;
-    labelled.add(key);
-    const k = vertical ? verticalCount.get(p) ?? 0 : 0;
-    if (vertical) verticalCount.set(p, k + 1);
-    annotations.push(
-      vertical
-        ? { text: plotText(m.name), x: labelPos, xref: `x${sx}`, yref: `y${sx} domain`, y: 0.99 - 0.075 * (k % 8), yanchor: "top", xanchor: "left", xshift: 2, showarrow: false, font: { size: 10, color: "#555" }, bgcolor: "rgba(255,255,255,0.7)" }
-        : { text: plotText(m.name), y: labelPos, yref: `y${sx}`, xref: `x${sx} domain`, x: 0.99, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10, color: "#555" } },
-    );
+    refs.push({ p: m.panel ?? 0, name: m.name, vertical, x: m.x });
+  }
+  const groupMatch = (name: string, p: number): { key: string; label: string } | undefined => {
+    let best: { key: string; label: string } | undefined;
+    for (const key of keysByPanel[p] ?? []) {
+      for (const label of new Set([groupLabel(fig, key), key])) {
+        const at = name.indexOf(label);
+        if (at < 0 || (best && best.label.length >= label.length)) continue;
+        const before = at === 0 ? " " : name[at - 1], after = name[at + label.length] ?? " ";
+        if (/[\s,(;:]/.test(before) && /[\s,);:]/.test(after)) best = { key, label };
+      }
+    }
+    return best;
+  };
+  const verticalCount = new Map<number, number>();
+  const written = new Set<string>();
+  for (let p = 0; p < n; p++) {
+    const inPanel = refs.filter((r) => r.p === p);
+    const crowded = new Set(inPanel.map((r) => r.name)).size > 3;
+    const sx = suffixOf(p), axes = axesOf(p);
+    const ax = (v: number, a: Axis) => (a.log ? Math.log10(v) : v);
+    for (const r of inPanel) {
+      const match = groupMatch(r.name, p);
+      const colour = match ? colours.get(match.key) ?? REFERENCE_COLOR : REFERENCE_COLOR;
+      if (r.trace) (r.trace.line as Trace).color = colour;
+      else {
+        // plotly.js 4: shapes take data values on log axes, annotations take log10 of them.
+        shapes.push(
+          r.vertical
+            ? { type: "line", xref: `x${sx}`, yref: `y${sx} domain`, x0: r.x, x1: r.x, y0: 0, y1: 1, line: { color: colour, dash: "dot", width: 1 } }
+            : { type: "line", xref: `x${sx} domain`, yref: `y${sx}`, x0: 0, x1: 1, y0: r.x, y1: r.x, line: { color: colour, dash: "dot", width: 1 } },
+        );
+      }
+      let text = r.name;
+      if (crowded && match) {
+        text = r.name.replace(match.label, "").replace(/\(\s*\)/g, "").replace(/^[\s,;:]+|[\s,;:(]+$/g, "").trim();
+      }
+      if (!text || written.has(`${p}|${text}`)) continue;
+      written.add(`${p}|${text}`);
+      const font = { size: 10, color: match && !crowded ? colour : "#555" };
+      if (r.vertical) {
+        // labels of vertical lines stacked from the top of the panel, so neighbours do not overprint
+        const k = verticalCount.get(p) ?? 0;
+        verticalCount.set(p, k + 1);
+        annotations.push({ text: plotText(text), showarrow: false, xref: `x${sx}`, yref: `y${sx} domain`, x: ax(r.x, axes.x), y: 0.99 - 0.075 * (k % 8), xanchor: "left", yanchor: "top", xshift: 2, font, bgcolor: "rgba(255,255,255,0.7)" });
+      } else if (r.trace && r.y !== undefined) {
+        annotations.push({ text: plotText(text), showarrow: false, xref: `x${sx}`, yref: `y${sx}`, x: ax(r.x, axes.x), y: ax(r.y, axes.y), xanchor: "right", yanchor: "bottom", font });
+      } else {
+        annotations.push({ text: plotText(text), showarrow: false, xref: `x${sx} domain`, yref: `y${sx}`, x: 0.99, y: ax(r.x, axes.y), xanchor: "right", yanchor: "bottom", font });
+      }
+    }
   }
   // the figure title as an annotation: plotly.js anchors a multi-line layout.title by its first line, so it would leave
   // the top of the figure; an annotation is anchored by its box
