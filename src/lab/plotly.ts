@@ -276,8 +276,8 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     const marginBottom = axisBand(0) + 10;
     height = marginTop + plotH + marginBottom;
     layout.margin = { l: 70, r: 20, t: marginTop, b: marginBottom, autoexpand: true };
-    layout.xaxis = axisLayout(fig.axes.x, true, catChars(0));
-    layout.yaxis = { ...axisLayout(fig.axes.y), automargin: true };
+    layout.xaxis = axisLayout(axesOf(0).x, true, catChars(0));
+    layout.yaxis = { ...axisLayout(axesOf(0).y), automargin: true };
     const groups = keysByPanel[0].map((k) => groupEntry(k, 0, "legend"));
     layout.legend = { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: legendFont, traceorder: "grouped", tracegroupgap: 0, bgcolor: "rgba(255,255,255,0)" };
     if (showStyles) styleEntries.forEach((t, i) => { if (i === 0) t.legendgrouptitle = { text: "drawn as", font: { size: 10, color: "#666" } }; });
