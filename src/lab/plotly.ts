@@ -191,7 +191,8 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
       Object.assign(t, {
         type: "scatter", mode,
         line: { color: colour, width: theory ? 2.2 : 1.5, dash: theory && vi !== undefined ? LINE_DASHES[vi % LINE_DASHES.length] : "solid" },
-        marker: { color: colour, size: mode === "markers" ? 7 : 5.5, symbol: !theory && vi !== undefined ? MARKER_VARIANTS[vi % MARKER_VARIANTS.length] : KIND_SYMBOL[s.kind] },
+        // dense scatters (hundreds of points: pixels of a digit, a cloud of examples) get smaller markers
+        marker: { color: colour, size: mode === "markers" ? Math.max(2.5, Math.min(7, 7 * Math.sqrt(300 / Math.max(1, s.x.length)))) : 5.5, symbol: !theory && vi !== undefined ? MARKER_VARIANTS[vi % MARKER_VARIANTS.length] : KIND_SYMBOL[s.kind] },
       });
     }
     if (s.yErr) t.error_y = { type: "data", array: s.yErr.map((v) => (Number.isFinite(v) ? v : null)), visible: true, thickness: 1.2, width: mode === "bar" ? 4 : 3, color: mode === "bar" ? "#333" : colour };
