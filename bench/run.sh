@@ -48,7 +48,7 @@ if cc -O3 -o "$peak_bin" bench/peak.c >/dev/null 2>&1; then
   export BENCH_PEAK
   echo "bench: peak: ${BENCH_PEAK}" >&2
 else
-  echo "bench: no C compiler: % of peak will use the platform notes' values" >&2
+  echo "bench: no C compiler: % of peak will use nominal Zen 4 values" >&2
 fi
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) ($(uptime 2>/dev/null))" >&2
 exec nice -n 0 node --import tsx bench/bench.ts "$@"

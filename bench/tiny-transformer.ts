@@ -2,7 +2,7 @@
  * The benchmark's tiny causal transformer in tfjs ops (mirrors the PyTorch model in bench/reference.py):
  * 2 pre-LayerNorm blocks, d = 128, 4 heads, feed-forward 512, T = 64, batch 32, vocabulary 64, Adam.
  * The embedding is a one-hot matmul (wasm has no UnsortedSegmentSum for the gather gradient).
- * Attention keeps tensor ranks ≤ 4 (rank-5 transposes are slow on wasm, platform notes §6.5).
+ * Attention keeps tensor ranks ≤ 4 (rank-5 transposes are slow on wasm).
  */
 import type * as TF from "@tensorflow/tfjs";
 import { Rng } from "../src/maths/random";
