@@ -251,6 +251,9 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
       hoverinfo: "skip", marker: { color: NEUTRAL, size: 11, symbol: "line-ns-open", line: { color: NEUTRAL, width: 1.5 } },
     });
   }
+  // the same kind drawn both as points and as curves: say which is which
+  const twins = [...styles].filter(([id, t]) => [...styles].some(([o, u]) => o !== id && u.name === t.name));
+  for (const [id, t] of twins) t.name = `${t.name} (${id.endsWith(":lines") ? "curves" : "points"})`;
   const styleEntries = [...styles.values()];
   const showStyles = styleEntries.length >= 2 || fig.series.some((s) => s.yErr && !s.reference);
 
