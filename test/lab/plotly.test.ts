@@ -197,3 +197,33 @@ test("no raw TeX in the titles, axes and legend names of saved figure data (repo
   }
   assert.deepEqual(bad, []);
 });
+
+test("markers naming a group take its colour; in a crowded panel their shared name is written once", () => {
+  const ps = ["p₂ = 0.1", "p₂ = 0.2", "p₂ = 0.5", "p₂ = 0.05"];
+  const series = ps.flatMap((g) => pairs([g], 1));
+  const markers = ps.flatMap((g, i) => [{ name: `plateau, ${g}`, x: 0.1 * (i + 1), axis: "y" as const }, { name: `n* = σ²d/c², ${g}`, x: 100 * (i + 1) }]);
+  const p = toPlotly(figure(series, 1, { markers }));
+  const texts = (p.layout.annotations as { text: string }[]).map((a) => a.text);
+  assert.equal(texts.filter((t) => t === "plateau").length, 1, "the family name once");
+  assert.equal(texts.filter((t) => t.startsWith("n* = ")).length, 1);
+  assert.ok(!texts.some((t) => t.includes("p₂ = 0.2")), "the group part is told by colour, not by text");
+  const shapes = p.layout.shapes as { line: { color: string } }[];
+  const colourOfGroup = (g: string) => ((dataTraces(p.data).find((t) => t.legendgroup === g)!.line) as { color: string }).color;
+  assert.equal(shapes[0].line.color, colourOfGroup("p₂ = 0.1"));
+  assert.equal(shapes[2].line.color, colourOfGroup("p₂ = 0.2"));
+  // a panel with few markers keeps their full names
+  const few = toPlotly(figure(pairs(["k=10"], 1), 1, { markers: [{ name: "floor k=10", x: 0.5, axis: "y" }] }));
+  assert.ok((few.layout.annotations as { text: string }[]).some((a) => a.text === "floor k=10"));
+});
+
+test("styles: one kind drawn as points and as curves is told apart; bars keep one slot per group", () => {
+  const series: Series[] = [
+    { name: "train y=0", kind: "simulation", x: [1, 2], y: [1, 2], style: "markers", group: "y0" },
+    { name: "boundary", kind: "simulation", x: [1, 2], y: [2, 1], style: "lines", group: "b" },
+  ];
+  const p = toPlotly(figure(series, 1));
+  assert.deepEqual(legendEntries(p.data).filter((t) => t.legendgroup === "__style").map((t) => t.name), ["simulation (points)", "simulation (curves)"]);
+  const bars: Series[] = ["A", "B"].map((m): Series => ({ name: m, kind: "stand-in", x: [0, 1], y: [0.5, 0.6], group: m }));
+  const q = toPlotly(figure(bars, 1, { axes: { x: { title: "task", categories: ["t1", "t2"] }, y: { title: "acc" } } }));
+  for (const t of q.data.filter((u) => u.type === "bar")) assert.equal(t.offsetgroup, t.legendgroup, "legend entries share their group's bar slot");
+});
