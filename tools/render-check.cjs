@@ -79,8 +79,10 @@ function inspectFigures() {
     const figure = prev ? prev.getAttribute("data-figure") : null;
     const r = el.getBoundingClientRect();
     const data = Array.isArray(el.data) ? el.data : [];
-    const finite = (v) => typeof v === "number" && Number.isFinite(v);
-    const tracesWithPoints = data.filter((t) => Array.isArray(t.y) && t.y.some((y, k) => finite(y) && (!Array.isArray(t.x) || finite(t.x[k])))).length;
+    // A coordinate is there when it is a finite number or a category / date (a non-empty string); a point needs both.
+    const present = (v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.trim() !== "");
+    const pointsOf = (t) => (Array.isArray(t.y) ? t.y.filter((y, k) => present(y) && (!Array.isArray(t.x) || present(t.x[k]))).length : 0);
+    const tracesWithPoints = data.filter((t) => pointsOf(t) > 0).length;
     // Marks on screen: drawn paths (lines, markers, bars, error bars) and images (heatmaps), per subplot.
     const drawnIn = (root) => [...root.querySelectorAll(".overplot path, .overplot image")].filter((n) => n.tagName === "image" || (n.getAttribute("d") || "").length > 2).length;
     const subplots = [...el.querySelectorAll(".cartesianlayer .subplot")].map((sp) => ({ name: [...sp.classList].filter((c) => c !== "subplot").join(" "), marks: drawnIn(sp) }));

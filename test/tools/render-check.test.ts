@@ -20,7 +20,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-type Trace = { x: (number | null)[]; y: (number | null)[]; mode?: string; xaxis?: string; yaxis?: string };
+type Trace = { x: (number | string | null)[]; y: (number | null)[]; type?: string; mode?: string; xaxis?: string; yaxis?: string };
 
 /** A figure output as src/lab/notebook.ts writes it: anchor, plotly div, drawing script. */
 function figureHtml(id: string, data: Trace[], extra: object = {}): string {
@@ -50,8 +50,9 @@ test("render check: a console error, a page error, empty plots and a missing fig
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-render-"));
-  writeReport(dir, "good", ["a", "b", "c"], figureHtml("a", [line]) + "<p>prose</p>" + figureHtml("b", [line, { x: [1, 2], y: [null, 4] }]) +
-    figureHtml("c", [line, { ...line, xaxis: "x2", yaxis: "y2" }], { grid: { rows: 1, columns: 2, pattern: "independent" } }));
+  writeReport(dir, "good", ["a", "b", "c", "d"], figureHtml("a", [line]) + "<p>prose</p>" + figureHtml("b", [line, { x: [1, 2], y: [null, 4] }]) +
+    figureHtml("c", [line, { ...line, xaxis: "x2", yaxis: "y2" }], { grid: { rows: 1, columns: 2, pattern: "independent" } }) +
+    figureHtml("d", [{ type: "bar", x: ["greedy", "best of K"], y: [0.2, 0.7] }]));
   writeReport(dir, "noisy", ["a"], figureHtml("a", [line]) + `<script>console.error("boom from the page")</script>`);
   writeReport(dir, "thrower", ["a"], figureHtml("a", [line]) + `<script>throw new Error("kaboom")</script>`);
   writeReport(dir, "empty", ["a", "b"], figureHtml("a", []) + figureHtml("b", [{ x: [1, 2], y: [null, null] }]));
@@ -64,7 +65,7 @@ test("render check: a console error, a page error, empty plots and a missing fig
 
   const r = run([dir]);
   assert.equal(r.code, 1, r.out);
-  assert.match(r.out, /^ok +good +\(3 figures/m);
+  assert.match(r.out, /^ok +good +\(4 figures/m);
   assert.match(r.out, /^FAILED +panel[^\n]*\n +figure a: empty panel\(s\) x2y2 of 2: nothing drawn there$/m);
   assert.match(r.out, /^FAILED +noisy[^\n]*\n +console error: boom from the page$/m);
   assert.match(r.out, /^FAILED +thrower[^\n]*\n +page error: kaboom$/m);
