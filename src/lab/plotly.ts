@@ -258,7 +258,9 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
   const showStyles = styleEntries.length >= 2 || fig.series.some((s) => s.yErr && !s.reference);
 
   // --- vertical layout (px): figure title, then per row: panel titles, plot, x axis, per-panel legends
-  const titleLines = fig.title ? wrapText(fig.title, Math.floor((width - 40) / 8.4)) : [];
+  // a one-panel figure given as panels[0] keeps that panel's title, after the figure's
+  const soleTitle = n === 1 && panels[0].title ? ` — ${panels[0].title}` : "";
+  const titleLines = fig.title || soleTitle ? wrapText(`${fig.title ?? ""}${soleTitle}`.replace(/^ — /, ""), Math.floor((width - 40) / 8.4)) : [];
   const marginTop = titleLines.length * SIZE.titleLine + 22;
   const panelTitleChars = Math.max(16, Math.floor(((width - 90) / cols - 30) / 7.2));
   const panelTitleLines = panels.map((p) => (n > 1 && p.title ? wrapText(p.title, panelTitleChars) : []));
