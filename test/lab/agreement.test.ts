@@ -46,13 +46,18 @@ test(`a uniform bias of 2× the detectable bias fails in ≥ 95% of repetitions 
   }
 });
 
-test("a uniform +7% bias hidden inside per-point noise is caught by the pooled test", () => {
+test(`a uniform +7% bias hidden inside per-point noise is caught by the pooled test in ≥ 90% of figures (seed ${seed})`, () => {
   const rng = createRng(seed + 2);
-  // 49 points whose per-point SE (~6% of theory) hides a 7% shift at each point
-  const pts = synthetic(rng, 49, 16, 0.07, 0.25, 0.1);
-  const r = testAgreement(pts);
-  assert.equal(r.pass, false);
-  assert.ok(r.pooled[0].bias > 0.03);
+  // 49 points whose per-point SE (~6% of theory) hides a 7% shift at each point; one figure is missed about 2% of the
+  // time (6 of 300 measured), so the power is asserted over 100 repetitions (P(≥ 11 misses) ≈ 1e-5 at a 2% miss rate)
+  let caught = 0, biasSum = 0;
+  for (let r = 0; r < 100; r++) {
+    const res = testAgreement(synthetic(rng, 49, 16, 0.07, 0.25, 0.1));
+    if (!res.pass) caught++;
+    biasSum += res.pooled[0].bias;
+  }
+  assert.ok(caught >= 90, `caught ${caught}/100`);
+  assert.ok(Math.abs(biasSum / 100 - 0.07) < 0.01, `mean pooled bias ${biasSum / 100} (true 0.07)`);
 });
 
 test("detectable bias shrinks like 1/√seeds", () => {
