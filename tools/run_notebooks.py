@@ -143,6 +143,9 @@ def execute_one(slug, staging, cell_timeout):
 
     client = NotebookClient(
         nb, timeout=cell_timeout, kernel_name="tslab", allow_errors=False, record_timing=True,
+        # outputs still queued on IOPub when the cell's reply arrives (many outputs, a loaded machine) are waited for
+        # instead of dropped after nbclient's default 4 s; if they never come, the notebook fails rather than losing them
+        iopub_timeout=120, raise_on_iopub_timeout=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
         on_notebook_start=on_notebook_start, on_notebook_error=on_notebook_error, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
     )
