@@ -10,9 +10,8 @@
  * squared norms are returned separately, so each term can be compared with its own deterministic equivalent.
  */
 import type { Rng } from "../../maths/random";
-import { fillGaussian } from "../../maths/gaussian-fill";
-import { sampleDesign } from "../../theory/chain/index";
-import { eighSym, gramTT, matTVec } from "./ops";
+import { isConstant, projectRows } from "./ops";
+import { downstreamSpectralFit } from "./simulate";
 
 /** Per-λ squared Σ-norms of the three parts for one downstream draw; chain[t][l] per teacher. */
 export interface RidgeTermsDraw { bias: number[]; variance: number[]; chain: number[][] }
@@ -32,22 +31,12 @@ export function downstreamRidgeTerms(
   for (const t of teachers) if (t.length !== d) throw new RangeError(`${fn}: every teacher must have length d = ${d}, got ${t.length}`);
   for (const l of lambdas) if (!(l >= 0) || !Number.isFinite(l)) throw new RangeError(`${fn}: every lambda must be finite and ≥ 0, got ${l}`);
   if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`${fn}: sigma must be finite and ≥ 0, got ${sigma}`);
-  const X = sampleDesign(T, eigs, rng);
-  const noise = new Float64Array(T);
-  if (sigma > 0) fillGaussian(rng, noise, sigma);
-  const G = gramTT(X, T, d);
-  for (let k = 0; k < G.length; k++) G[k] /= T;
-  const { values, vt } = eighSym(G, d);
-  const tol = 1e-10 * Math.max(values[d - 1], 1e-300);
-  const xe = matTVec(X, T, d, noise);
-  const bE = project(vt, d, xe).map((x) => x / T); // Vᵀ Xᵀε / T
-  const a0 = project(vt, d, w0);
+  const { values: s, vt, bE, a0 } = downstreamSpectralFit(eigs, w0, T, sigma, rng);
   const dev = teachers.map((t) => {
     const e = new Float64Array(d);
     for (let j = 0; j < d; j++) e[j] = t[j] - w0[j];
-    return project(vt, d, e); // Vᵀ e_n
+    return projectRows(vt, d, e); // Vᵀ e_n
   });
-  const s = Array.from(values, (v) => (v > tol ? v : 0));
   // ‖Vu‖²_Σ for coordinates u in the eigenbasis of Σ̂
   const isotropic = isConstant(eigs);
   const w = new Float64Array(d);
@@ -81,20 +70,4 @@ export function downstreamRidgeTerms(
     });
   }
   return out;
-}
-
-function project(vt: Float64Array, d: number, x: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    const r = i * d;
-    for (let j = 0; j < d; j++) s += vt[r + j] * x[j];
-    out[i] = s;
-  }
-  return out;
-}
-
-function isConstant(x: ArrayLike<number>): boolean {
-  for (let j = 1; j < x.length; j++) if (x[j] !== x[0]) return false;
-  return true;
 }

@@ -42,3 +42,21 @@ export function eighSym(A: Float64Array, n: number): { values: Float64Array; vt:
 export function matMul(A: Float64Array, B: Float64Array, m: number, k: number, n: number): Float64Array {
   return matmul(asMatrix(m, k, A), asMatrix(k, n, B)).data;
 }
+
+/** Vᵀx for row-major Vᵀ (d×d): coordinates of x in the eigenbasis (a plain loop, same summation order everywhere). */
+export function projectRows(vt: Float64Array, d: number, x: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    const r = i * d;
+    for (let j = 0; j < d; j++) s += vt[r + j] * x[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Whether every entry equals the first (an isotropic spectrum). */
+export function isConstant(x: ArrayLike<number>): boolean {
+  for (let j = 1; j < x.length; j++) if (x[j] !== x[0]) return false;
+  return true;
+}

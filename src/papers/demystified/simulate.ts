@@ -8,7 +8,7 @@
 import type { Rng } from "../../maths/random";
 import { fillGaussian } from "../../maths/gaussian-fill";
 import { runLinearChain, sampleDesign, sigmaNormError, type Learner } from "../../theory/chain/index";
-import { eighSym, gramTT, matTVec, solveSpd } from "./ops";
+import { eighSym, gramTT, isConstant, matTVec, projectRows, solveSpd } from "./ops";
 
 export { fitLinear, randomUnitVector, sampleDesign, sigmaNormError, type Learner } from "../../theory/chain/index";
 
@@ -34,6 +34,34 @@ export function runFakeDataChain(eigs: ArrayLike<number>, w0: ArrayLike<number>,
   return runLinearChain(eigs, w0, { T: opts.T0, sigma: opts.sigma0, generations: opts.generations, learner: opts.learner, design: opts.design, data: "replace" }, rng);
 }
 
+/** A downstream design in the eigenbasis of its sample covariance Σ̂ = XᵀX/T (see {@link downstreamSpectralFit}). */
+export interface DownstreamSpectrum {
+  /** eigenvalues of Σ̂, ascending, those below 1e-10 of the largest set to 0 */
+  values: Float64Array;
+  /** Vᵀ (row i = eigenvector i) */
+  vt: Float64Array;
+  /** VᵀXᵀε/T for the label noise ε */
+  bE: Float64Array;
+  /** Vᵀw₀ */
+  a0: Float64Array;
+}
+
+/** Draws a fresh design of T rows and label noise of level σ, and diagonalises Σ̂ (one eigendecomposition serves every teacher and λ). */
+export function downstreamSpectralFit(eigs: ArrayLike<number>, w0: ArrayLike<number>, T: number, sigma: number, rng: Rng): DownstreamSpectrum {
+  const d = eigs.length;
+  const X = sampleDesign(T, eigs, rng);
+  const noise = new Float64Array(T);
+  if (sigma > 0) fillGaussian(rng, noise, sigma);
+  const G = gramTT(X, T, d);
+  for (let k = 0; k < G.length; k++) G[k] /= T;
+  const { values, vt } = eighSym(G, d);
+  const tol = 1e-10 * Math.max(values[d - 1], 1e-300);
+  for (let i = 0; i < d; i++) if (!(values[i] > tol)) values[i] = 0;
+  const bE = projectRows(vt, d, matTVec(X, T, d, noise));
+  for (let i = 0; i < d; i++) bE[i] /= T;
+  return { values, vt, bE, a0: projectRows(vt, d, w0) };
+}
+
 /**
  * Downstream ridge on ONE fresh design of T rows, for several teachers (labels X·teacher + σ·noise, with the
  * same design and noise for every teacher: common random numbers) and every λ in `lambdas`.
@@ -47,25 +75,9 @@ export function downstreamRidgePath(
   const d = eigs.length;
   for (const l of lambdas) if (!(l >= 0) || !Number.isFinite(l)) throw new RangeError(`downstreamRidgePath: every lambda must be finite and ≥ 0, got ${l}`);
   if (!(sigma >= 0)) throw new RangeError(`downstreamRidgePath: sigma must be ≥ 0, got ${sigma}`);
-  const X = sampleDesign(T, eigs, rng);
-  const noise = new Float64Array(T);
-  if (sigma > 0) fillGaussian(rng, noise, sigma);
-  const G = gramTT(X, T, d);
-  for (let k = 0; k < G.length; k++) G[k] /= T;
-  const { values, vt } = eighSym(G, d);
-  const tol = 1e-10 * Math.max(values[d - 1], 1e-300);
-  // b_E = Vᵀ Xᵀ noise / T
-  const xe = matTVec(X, T, d, noise);
-  const bE = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    const r = i * d;
-    for (let j = 0; j < d; j++) s += vt[r + j] * xe[j];
-    bE[i] = s / T;
-  }
+  const { values, vt, bE, a0 } = downstreamSpectralFit(eigs, w0, T, sigma, rng);
   const isotropic = isConstant(eigs);
   const scale = eigs[0];
-  const a0 = projectRows(vt, d, w0); // Vᵀw₀
   const out: number[][] = [];
   const c = new Float64Array(d);
   const w = new Float64Array(d);
@@ -74,7 +86,7 @@ export function downstreamRidgePath(
     const row: number[] = [];
     for (const lambda of lambdas) {
       for (let i = 0; i < d; i++) {
-        const s = values[i] > tol ? values[i] : 0;
+        const s = values[i];
         const b = s * at[i] + (s > 0 ? bE[i] : 0);
         c[i] = s + lambda > 0 ? b / (s + lambda) : 0;
       }
@@ -138,20 +150,4 @@ export function downstreamRidge(
     out.push(sigmaNormError(eigs, w, w0));
   }
   return out;
-}
-
-function projectRows(vt: Float64Array, d: number, x: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    const r = i * d;
-    for (let j = 0; j < d; j++) s += vt[r + j] * x[j];
-    out[i] = s;
-  }
-  return out;
-}
-
-function isConstant(x: ArrayLike<number>): boolean {
-  for (let j = 1; j < x.length; j++) if (x[j] !== x[0]) return false;
-  return true;
 }
