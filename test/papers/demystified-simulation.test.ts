@@ -5,10 +5,12 @@ import { linearFit } from "../../src/maths/stats";
 import { isotropicSpectrum, powerLawSpectrum } from "../../src/theory/ridge/index";
 import {
   olsChainTestError, rhoEquivalent, exponentialCollapseError, fitLinear, runFakeDataChain, sampleDesign,
-  downstreamRidgePath, downstreamRidge, randomUnitVector, sigmaNormError, buildOlsLinear, buildExponential, buildFig1a,
+  downstreamRidgePath, downstreamRidge, downstreamRidgeDual, gaussianChainTeachers, randomUnitVector, sigmaNormError, buildOlsLinear, buildExponential, buildFig1a,
   seriesNamed, rhoMonteCarlo, linearSlope, semilogSlope,
 } from "../../src/papers/demystified/index";
 import { pointsOfFigure, testAgreement } from "../../src/lab/agreement";
+
+const seed = (Date.now() >>> 0) % 1_000_000;
 
 test("fitLinear: OLS normal equations, min-norm interpolation, ridge stationarity (fresh random problems)", () => {
   const rng = createRng(4242);
@@ -69,6 +71,38 @@ test("downstreamRidgePath (eigh, all λ) agrees with downstreamRidge (Cholesky, 
   }
   assert.throws(() => downstreamRidge(eigs, w0, teachers, 20, 1, 0, createRng(1)), /λ = 0 needs T > d/);
   assert.throws(() => downstreamRidgePath(eigs, w0, teachers, 20, 1, [-1], createRng(1)), /every lambda must be finite and ≥ 0/);
+});
+
+test("downstreamRidgeDual (T×T solve) equals downstreamRidge (d×d solve) on the same draw, T < d and T > d", () => {
+  const eigs = powerLawSpectrum(40, 2);
+  const w0 = createRng(3).fillNormal(new Float64Array(40));
+  const teachers = [w0, w0.map((v, j) => v + 0.05 * (j % 3))];
+  for (const T of [12, 60]) for (const lambda of [1e-3, 0.3]) {
+    const a = downstreamRidgeDual(eigs, w0, teachers, T, 0.5, lambda, createRng(21));
+    const b = downstreamRidge(eigs, w0, teachers, T, 0.5, lambda, createRng(21));
+    for (let t = 0; t < 2; t++) assert.ok(Math.abs(a[t] - b[t]) <= 1e-8 * Math.max(1, b[t]), `T=${T}, λ=${lambda}: ${a[t]} vs ${b[t]}`);
+  }
+  assert.throws(() => downstreamRidgeDual(eigs, w0, teachers, 12, 1, 0, createRng(1)), /lambda must be finite and > 0/);
+});
+
+test(`Gaussian chain teachers have the OLS chain's error covariance nσ₀²Σ⁻¹/(T₀ − d − 1), per coordinate (seed ${seed})`, () => {
+  // the covariance is what the downstream mean depends on: compare Var((ŵₙ − w₀)_j)·λ_j with the OLS chain's, both by simulation
+  const d = 8, T0 = 30, sigma0 = 0.8, n = 3, reps = 4000;
+  const eigs = powerLawSpectrum(d, 1.5), w0 = new Float64Array(d).fill(0.3);
+  const rng = createRng(seed);
+  const g = new Float64Array(d), o = new Float64Array(d);
+  for (let r = 0; r < reps; r++) {
+    const w = gaussianChainTeachers(eigs, w0, [n], T0, sigma0, rng)[0];
+    const c = runFakeDataChain(eigs, w0, { T0, sigma0, generations: n, learner: { kind: "ols" } }, rng)[n];
+    for (let j = 0; j < d; j++) { g[j] += eigs[j] * (w[j] - w0[j]) ** 2; o[j] += eigs[j] * (c[j] - w0[j]) ** 2; }
+  }
+  const expected = (n * sigma0 * sigma0) / (T0 - d - 1);
+  for (let j = 0; j < d; j++) {
+    // each mean of 4000 scaled squares has a relative SE ≤ √(2/4000) ≈ 2.2% (Gaussian) and a little more for the chain
+    assert.ok(Math.abs(g[j] / reps / expected - 1) < 0.1, `Gaussian teachers, j=${j}: ${g[j] / reps} vs ${expected}`);
+    assert.ok(Math.abs(o[j] / reps / expected - 1) < 0.15, `OLS chain, j=${j}: ${o[j] / reps} vs ${expected}`);
+  }
+  assert.throws(() => gaussianChainTeachers(eigs, w0, [1], d + 1, 1, rng), /needs T₀ > d \+ 1/);
 });
 
 test("OLS chain (Thm 4.1): simulation vs exact formula (d = 50, T = T₀ = 200, σ = σ₀ = 1, 200 seeds)", () => {

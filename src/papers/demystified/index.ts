@@ -12,7 +12,7 @@ export { exponentialCollapseError, exponentialCollapseRate } from "./exponential
 export { criticalExponent, slowRateExponent, adaptiveLambda, tunedRidge } from "./power-law";
 export type { TunedRidge } from "./power-law";
 export {
-  sampleDesign, fitLinear, runFakeDataChain, sigmaNormError, downstreamRidgePath, downstreamRidge, randomUnitVector,
+  sampleDesign, fitLinear, runFakeDataChain, sigmaNormError, downstreamRidgePath, downstreamRidge, downstreamRidgeDual, randomUnitVector,
 } from "./simulate";
 export type { Learner, ChainOptions } from "./simulate";
 export { fillGaussian, zigguratNormal } from "../../maths/gaussian-fill";
@@ -28,6 +28,8 @@ export { buildExponential } from "./figures/exponential";
 export { buildCrossover, CROSSOVER_CASES } from "./figures/crossover";
 export { buildAdaptive } from "./figures/adaptive";
 export { buildCrossoverSimulation } from "./figures/crossover-sim";
+export { buildFig1bRegime, gaussianChainTeachers } from "./figures/fig1b-regime";
+export type { Fig1bRegimeParams } from "./figures/fig1b-regime";
 export { buildBiasVariance } from "./figures/bias-variance";
 export type { BiasVarianceParams } from "./figures/bias-variance";
 export { buildNoisyOverparam, noisyCaseKey } from "./figures/noisy-overparam";

@@ -7,6 +7,7 @@ import { logspace } from "../../maths/stats";
 import type { MnistKrrParams } from "./mnist-krr";
 import type { CrossoverSimParams } from "./figures/crossover-sim";
 import type { BiasVarianceParams } from "./figures/bias-variance";
+import type { Fig1bRegimeParams } from "./figures/fig1b-regime";
 import type { NoisyOverparamParams } from "./figures/noisy-overparam";
 
 /** Fig. 1a: isotropic Σ = I, test error vs ridge λ for several T and n. */
@@ -45,6 +46,8 @@ export interface DemystifiedParams {
   exponential: ExponentialParams;
   crossover: CrossoverParams;
   adaptive: AdaptiveParams;
+  /** Fig. 1b where T ≪ d (generator errors drawn from their covariance, dual downstream fit) */
+  fig1bRegime: Fig1bRegimeParams;
   /** Fig. 1a's error split into clean bias, clean variance and the chain term, each simulated */
   biasVariance: BiasVarianceParams;
   /** noisy over-parameterised chain (T₀ < d, σ₀ > 0): saturation (docs/derivations/demystified.md §6) */
@@ -72,6 +75,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
     iso: { d: 60, T0: 120, T: 120, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 15), seeds: 10 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 10, 100] },
   },
+  fig1bRegime: { d: 2000, t0OverD: 2, Ts: [35, 50, 70, 100, 140, 200, 300], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 200, referenceD: 20000 },
   biasVariance: { d: 240, T0: 480, T: 480, sigma: 1, sigma0: 1, generations: [1, 5, 10], lambdas: logspace(-3, 2, 11), seeds: 100 },
   noisyOverparam: { cases: [{ d: 200, T0: 100, sigma0: 0.5 }, { d: 200, T0: 100, sigma0: 1 }, { d: 200, T0: 50, sigma0: 1 }], maxGenerations: 6, seeds: 100 },
   crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 100 },
@@ -92,6 +96,7 @@ export const FULL_PARAMS: DemystifiedParams = {
     iso: { d: 300, T0: 600, T: 600, sigma: 1, sigma0: 1, generations: [0, 1, 5, 20], lambdas: logspace(-2, 1.5, 29), seeds: 30 },
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10, 20, 50, 100] },
   },
+  fig1bRegime: { d: 4000, t0OverD: 2, Ts: [35, 50, 80, 126, 200, 320, 500], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 400, referenceD: 20000 },
   biasVariance: { d: 480, T0: 960, T: 960, sigma: 1, sigma0: 1, generations: [1, 5, 10, 20], lambdas: logspace(-3, 2, 16), seeds: 150 },
   noisyOverparam: { cases: [{ d: 200, T0: 100, sigma0: 0.5 }, { d: 200, T0: 100, sigma0: 1 }, { d: 200, T0: 50, sigma0: 1 }], maxGenerations: 10, seeds: 400 },
   crossoverSim: { d: 400, T0: 800, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 32, 50, 80, 126, 200], seeds: 300 },

@@ -8,7 +8,7 @@
 import type { Rng } from "../../maths/random";
 import { fillGaussian } from "../../maths/gaussian-fill";
 import { runLinearChain, sampleDesign, sigmaNormError, type Learner } from "../../theory/chain/index";
-import { eighSym, gramTT, isConstant, matTVec, projectRows, solveSpd } from "./ops";
+import { eighSym, gramOuter, gramTT, isConstant, matTVec, matVec, projectRows, solveSpd } from "./ops";
 
 export { fitLinear, randomUnitVector, sampleDesign, sigmaNormError, type Learner } from "../../theory/chain/index";
 
@@ -151,3 +151,34 @@ export function downstreamRidge(
   }
   return out;
 }
+
+/**
+ * Downstream ridge at one λ > 0 in its dual form ŵ = Xᵀ(XXᵀ + TλI)⁻¹y on a fresh design of T rows (T ≪ d: a T×T
+ * solve instead of a d×d one), for several teachers with common design and noise. Returns ‖ŵ − w₀‖²_Σ per teacher.
+ */
+export function downstreamRidgeDual(
+  eigs: ArrayLike<number>, w0: ArrayLike<number>, teachers: ArrayLike<number>[], T: number, sigma: number,
+  lambda: number, rng: Rng,
+): number[] {
+  const d = eigs.length, k = teachers.length;
+  if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`downstreamRidgeDual: lambda must be finite and > 0, got ${lambda}`);
+  if (!(sigma >= 0)) throw new RangeError(`downstreamRidgeDual: sigma must be ≥ 0, got ${sigma}`);
+  for (const t of teachers) if (t.length !== d) throw new RangeError(`downstreamRidgeDual: every teacher must have length d = ${d}, got ${t.length}`);
+  const X = sampleDesign(T, eigs, rng);
+  const noise = new Float64Array(T);
+  if (sigma > 0) fillGaussian(rng, noise, sigma);
+  const K = gramOuter(X, T, d);
+  for (let i = 0; i < T; i++) K[i * T + i] += T * lambda;
+  const Y = new Float64Array(T * k);
+  teachers.forEach((tw, t) => {
+    const y = matVec(X, T, d, tw);
+    for (let i = 0; i < T; i++) Y[i * k + t] = y[i] + noise[i];
+  });
+  const A = solveSpd(K, T, Y, k);
+  const a = new Float64Array(T);
+  return teachers.map((_, t) => {
+    for (let i = 0; i < T; i++) a[i] = A[i * k + t];
+    return sigmaNormError(eigs, matTVec(X, T, d, a), w0);
+  });
+}
+
