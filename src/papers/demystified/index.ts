@@ -30,6 +30,8 @@ export { buildAdaptive } from "./figures/adaptive";
 export { buildCrossoverSimulation } from "./figures/crossover-sim";
 export { buildFig1bRegime, gaussianChainTeachers } from "./figures/fig1b-regime";
 export type { Fig1bRegimeParams } from "./figures/fig1b-regime";
+export { buildCrossoverBend, localSlopes } from "./figures/crossover-bend";
+export type { CrossoverBendParams } from "./figures/crossover-bend";
 export { buildBiasVariance } from "./figures/bias-variance";
 export type { BiasVarianceParams } from "./figures/bias-variance";
 export { buildNoisyOverparam, noisyCaseKey } from "./figures/noisy-overparam";

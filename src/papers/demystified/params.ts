@@ -8,6 +8,7 @@ import type { MnistKrrParams } from "./mnist-krr";
 import type { CrossoverSimParams } from "./figures/crossover-sim";
 import type { BiasVarianceParams } from "./figures/bias-variance";
 import type { Fig1bRegimeParams } from "./figures/fig1b-regime";
+import type { CrossoverBendParams } from "./figures/crossover-bend";
 import type { NoisyOverparamParams } from "./figures/noisy-overparam";
 
 /** Fig. 1a: isotropic Σ = I, test error vs ridge λ for several T and n. */
@@ -52,6 +53,8 @@ export interface DemystifiedParams {
   biasVariance: BiasVarianceParams;
   /** noisy over-parameterised chain (T₀ < d, σ₀ > 0): saturation (docs/derivations/demystified.md §6) */
   noisyOverparam: NoisyOverparamParams;
+  /** the crossover as a bend along T (σ = 0, one generation, oracle ridge), simulated at T ≪ d */
+  crossoverBend: CrossoverBendParams;
   /** Monte-Carlo fast → slow crossover at simulable d */
   crossoverSim: CrossoverSimParams;
   /** MNIST kernel-ridge stand-in for the appendix experiment (all [U]) */
@@ -64,8 +67,8 @@ export interface DemystifiedParams {
 
 export const QUICK_PARAMS: DemystifiedParams = {
   fig1a: { d: 60, T0: 120, Ts: [30, 120, 480], sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10], lambdas: logspace(-3, 2, 16), seeds: 100 },
-  fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 160 },
-  olsLinear: { d: 50, T: 200, T0: 200, sigma: 1, sigma0: 1, maxGenerations: 20, ridgeLambdas: [0.1, 1], seeds: 100 },
+  fig1b: { d: 150, T0: 300, Ts: [20, 35, 60, 100, 140], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 200 },
+  olsLinear: { d: 50, T: 200, T0: 200, sigma: 1, sigma0: 1, maxGenerations: 20, ridgeLambdas: [0.1, 1], seeds: 200 },
   exponential: { d: 200, T0s: [50, 100, 150], maxGenerations: 6, seeds: 100 },
   crossover: {
     d: 20000, T0: 40000, beta: 2, r: 0.5, sigma0: 1,
@@ -78,6 +81,7 @@ export const QUICK_PARAMS: DemystifiedParams = {
   fig1bRegime: { d: 2000, t0OverD: 2, Ts: [35, 50, 70, 100, 140, 200, 300], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 200, referenceD: 20000 },
   biasVariance: { d: 240, T0: 480, T: 480, sigma: 1, sigma0: 1, generations: [1, 5, 10], lambdas: logspace(-3, 2, 11), seeds: 100 },
   noisyOverparam: { cases: [{ d: 200, T0: 100, sigma0: 0.5 }, { d: 200, T0: 100, sigma0: 1 }, { d: 200, T0: 50, sigma0: 1 }], maxGenerations: 6, seeds: 100 },
+  crossoverBend: { d: 2000, t0OverD: 2, Ts: [35, 56, 89, 141, 224, 355, 500], beta: 2, r: 0.5, sigma02s: [1e-5, 1e-4, 1e-3], simulatedSigma02: 1e-4, seeds: 100, referenceD: 20000 },
   crossoverSim: { d: 200, T0: 400, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 28, 38, 53, 72, 100], seeds: 100 },
   mnistKrr: { T0: 500, Ts: [100, 200, 400, 800], generations: [0, 1, 2, 4], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 1000, seeds: 3 },
 };
@@ -99,6 +103,7 @@ export const FULL_PARAMS: DemystifiedParams = {
   fig1bRegime: { d: 4000, t0OverD: 2, Ts: [35, 50, 80, 126, 200, 320, 500], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 400, referenceD: 20000 },
   biasVariance: { d: 480, T0: 960, T: 960, sigma: 1, sigma0: 1, generations: [1, 5, 10, 20], lambdas: logspace(-3, 2, 16), seeds: 150 },
   noisyOverparam: { cases: [{ d: 200, T0: 100, sigma0: 0.5 }, { d: 200, T0: 100, sigma0: 1 }, { d: 200, T0: 50, sigma0: 1 }], maxGenerations: 10, seeds: 400 },
+  crossoverBend: { d: 4000, t0OverD: 2, Ts: [35, 50, 71, 100, 141, 200, 283, 400, 566, 800, 1000], beta: 2, r: 0.5, sigma02s: [1e-5, 1e-4, 1e-3], simulatedSigma02: 1e-4, seeds: 200, referenceD: 20000 },
   crossoverSim: { d: 400, T0: 800, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 32, 50, 80, 126, 200], seeds: 300 },
   mnistKrr: { T0: 2000, Ts: [125, 250, 500, 1000, 2000], generations: [0, 1, 2, 4, 8], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 2000, seeds: 6 },
 };
