@@ -12,7 +12,7 @@ const crypto = require("crypto");
 const ROOT = path.resolve(__dirname, "..");
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g;
 
-const DRAWING = new Set(["src/lab/plotly.ts", "src/lab/static.ts", "src/lab/display.ts", "src/lab/progress.ts"]);
+const DRAWING = new Set(["src/lab/plotly.ts", "src/lab/static.ts", "src/lab/display.ts", "src/lab/progress.ts", "src/lab/diagram.ts"]);
 
 function resolveModule(fromDir, spec) {
   if (!spec.startsWith(".")) return null; // a package: versioned by package-lock.json

@@ -39,4 +39,5 @@ export type { NoisyOverparamParams } from "./figures/noisy-overparam";
 export { noisyOverparamError, noisyOverparamSaturation } from "./noisy-overparam";
 export type { CrossoverSimParams } from "./figures/crossover-sim";
 export { buildMnistKrr, loadDigits, rbfKernel } from "./mnist-krr";
+export { settingSvg } from "./schematic";
 export type { MnistKrrParams, DigitData } from "./mnist-krr";
