@@ -5,6 +5,7 @@
  */
 
 import type { Rng } from "../../../maths/random";
+import { svgArrow as ARROW, svgBox as BOX, svgDocument } from "../../../lab/diagram";
 import { linearGeneratorSelector, type LinearSelection } from "../generators";
 
 /** A 2-D point of the setting drawing: generated label, whether the verifier kept it, whether the label is right. */
@@ -22,19 +23,9 @@ export function settingPoints(n: number, thetaGen: number, sel: LinearSelection,
   });
 }
 
-const BOX = (x: number, y: number, w: number, h: number, label: string, sub: string, fill: string): string =>
-  `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="10" fill="${fill}" stroke="#333"/>` +
-  `<text x="${x + w / 2}" y="${y + h / 2 - 4}" text-anchor="middle" font-size="14" font-weight="bold">${label}</text>` +
-  `<text x="${x + w / 2}" y="${y + h / 2 + 14}" text-anchor="middle" font-size="11">${sub}</text>`;
-const ARROW = (x1: number, y1: number, x2: number, y2: number, label = ""): string =>
-  `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.6" marker-end="url(#arr)"/>` +
-  (label ? `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 7}" text-anchor="middle" font-size="11">${label}</text>` : "");
-
 /** The pipeline diagram (panel a) as an SVG string. */
 export function pipelineSvg(): string {
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="170" viewBox="0 0 760 170" font-family="sans-serif">`,
-    `<defs><marker id="arr" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#333"/></marker></defs>`,
+  return svgDocument(760, 170, [
     `<text x="10" y="18" font-size="13" font-weight="bold">(a) training on verified synthesized data</text>`,
     BOX(10, 50, 130, 70, "generator", "trained on real data", "#dbe9f6"),
     BOX(200, 50, 150, 70, "synthesized data", "inputs + generated labels", "#f6f0db"),
@@ -42,8 +33,7 @@ export function pipelineSvg(): string {
     BOX(600, 50, 150, 70, "new model", "trained on the selection", "#dbf6e0"),
     ARROW(140, 85, 198, 85, "labels"), ARROW(350, 85, 408, 85), ARROW(540, 85, 598, 85, "kept"),
     `<text x="475" y="145" text-anchor="middle" font-size="11">breakdown point p* = ϕ/(ϕ+ψ): the new model is optimal iff generator error p &lt; p*</text>`,
-    `</svg>`,
-  ].join("");
+  ]);
 }
 
 /**
