@@ -21,6 +21,9 @@ import {
   modelSizeNames,
   modelSizes,
   mitigationNames,
+  weightedFloorAgreementPoints,
+  iterativeDesignComparison,
+  weightedMixingError,
   languageNames,
   mnistNames,
   pointsAgainst,
@@ -83,6 +86,15 @@ test("mitigations figure: weighted, iterative and Fig. 10 panels", () => {
   validateFigure(f);
   assert.equal(seriesNamed(f, mitigationNames.iterSim).x.length, 4);
   assert.deepEqual(seriesNamed(f, mitigationNames.fig10HalfSim).x, [40, 100, 200]);
+  // real-only reference (α = 0) on the weighted panel, and the per-α floor points restricted to d/n ≤ maxPhi
+  assert.deepEqual(seriesNamed(f, mitigationNames.weightedRealOnlySim).x, [40, 200]);
+  const pts = weightedFloorAgreementPoints(f, p, 0.2, 0.05);
+  assert.deepEqual(pts.map((q) => q.x), [200]);
+  assert.ok(Math.abs(pts[0].theory - weightedMixingError(0.2, 0.5, 5, 200, 1, 1)) < 1e-15);
+  assert.equal(pts[0].seeds?.length, 2);
+  const cmp = iterativeDesignComparison(p.iterative, 3, createRng(4));
+  assert.equal(cmp.length, 4);
+  assert.ok(cmp.every((r) => r.fixed > 0 && r.fresh > 0 && r.fixedSe > 0 && r.freshSe > 0));
 });
 
 test("language and MNIST stand-in figures are labelled stand-ins", async () => {

@@ -17,6 +17,7 @@ import {
   projectionEigenvalues,
   randomProjectionEquivalent,
   simulateIterativeMixing,
+  simulateIterativeMixingFreshDesign,
   iterativeMixingError,
   olsError,
   simulateWeightedMixing,
@@ -112,4 +113,24 @@ test("sign-sampled shifts (same covariance as N(0, Δ)) match Theorem 1 with far
     ns.forEach((n, i) => agree(m[i], se[i], mixtureRidgeEquivalent({ eigs, w1Sq, deltaDiag, n, lambda, sigma2, p2 }).testError, 0.05, `signs p2=${p2} n=${n}`));
   });
   assert.throws(() => simulateMixtureRidge({ eigs, w1: new Float64Array(d), deltaDiag, sigma2, lambda, ns, p2s, deltaSampling: "uniform" as "signs" }, createRng(1)), /deltaSampling/);
+});
+
+test("weighted mixing at α = 0 is OLS on the real rows alone (exact real-only error)", () => {
+  const d = 10, ns = [200, 800];
+  const runs = rngStreams(21, 200).map((r) => simulateWeightedMixing({ d, ns, p2: 0.5, sigma2: 1, c2: 1, alphas: [0] }, r)[0]);
+  const { mean: m, se } = meanAndStderr(runs);
+  ns.forEach((n, i) => agree(m[i], se[i], olsError(d, n - syntheticCount(n, 0.5), 1), 0.05, `alpha=0 n=${n}`));
+});
+
+test("iterative mixing with a fresh synthetic design: shift decays, stays above real-only OLS; rejects p₂ = 1", () => {
+  const d = 10, n = 400, iterations = 8, p2 = 0.5;
+  const runs = rngStreams(31, 120).map((r) => simulateIterativeMixingFreshDesign({ d, ns: [n], p2, sigma2: 1, c2: 1, iterations, deltaSampling: "signs" }, r)[0]);
+  const { mean: m, se } = meanAndStderr(runs);
+  assert.equal(m.length, iterations);
+  // iteration 1 is the same estimator as in the fixed-design scheme: the mixture OLS with the shifted teacher
+  agree(m[0], se[0], iterativeMixingError(1, p2, d, n, 1, 1), 0.05, "t=1");
+  assert.ok(m[iterations - 1] < 0.5 * m[0], `shift should decay: ${m[iterations - 1]} vs ${m[0]}`);
+  const ro = olsError(d, n - syntheticCount(n, p2), 1);
+  assert.ok(m[iterations - 1] - 3 * se[iterations - 1] > ro, `final ${m[iterations - 1]} ± ${se[iterations - 1]} vs real-only ${ro}`);
+  assert.throws(() => simulateIterativeMixingFreshDesign({ d, ns: [n], p2: 1, sigma2: 1, c2: 1, iterations }, createRng(1)), RangeError);
 });

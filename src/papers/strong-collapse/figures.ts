@@ -12,8 +12,9 @@ import { isotropicMixtureError, isotropicMixtureErrorFinite, crossoverSampleSize
 import { randomProjectionEquivalentMP } from "./random-projection-theory";
 import { weightedMixingError, weightedMixingFloor, iterativeMixingError, olsError } from "./mitigation-theory";
 import { simulateMixtureRidge } from "./simulate-mixture";
+import { syntheticCount } from "./synthetic-rows";
 import { simulateRandomProjections, type LabelSpec } from "./simulate-random-projections";
-import { simulateWeightedMixing, simulateIterativeMixing } from "./simulate-mitigations";
+import { simulateWeightedMixing, simulateIterativeMixing, simulateIterativeMixingFreshDesign } from "./simulate-mitigations";
 import { loadMnistDigits, standardizeDigits, simulateMnistKernel } from "./mnist-standin";
 import { simulateMnistTwoLayer } from "./mnist-two-layer";
 import { zipfMarkovLanguage, fitGenerator, simulateLanguageMix, entropyRate, crossEntropy } from "./zipf-markov-lm";
@@ -273,6 +274,8 @@ export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): Fi
 export const mitigationNames = {
   weightedTheory: (a: number) => `first-order theory, α = ${fmtP(a)}`,
   weightedSim: (a: number) => `simulation, α = ${fmtP(a)}`,
+  weightedRealOnlyTheory: "theory, real rows only (α = 0)",
+  weightedRealOnlySim: "simulation, real rows only (α = 0)",
   iterTheory: "theory, iterative mixing",
   iterSim: "simulation, iterative mixing",
   fig10IterTheory: "theory, iterative mixing (last iteration)",
@@ -289,18 +292,23 @@ export function buildMitigationsFigure(p: MitigationParams, rng: Rng, tick?: Tic
   const series: Series[] = [];
   const markers: Marker[] = [];
   // weighted
-  const wRuns: number[][][] = w.alphas.map(() => []);
+  // α = 0 (the real rows alone, same seed and rows) is fitted alongside as the real-only reference; the α loop draws
+  // no random numbers, so adding it leaves the other curves unchanged.
+  const wAlphas = [0, ...w.alphas];
+  const wRuns: number[][][] = wAlphas.map(() => []);
   for (let s = 0; s < w.seeds; s++) {
-    simulateWeightedMixing({ d: w.d, ns: w.ns, p2: w.p2, sigma2: w.sigma2, c2: w.c2, alphas: w.alphas, deltaSampling: "signs" }, rng.split()).forEach((r, a) => wRuns[a].push(r));
+    simulateWeightedMixing({ d: w.d, ns: w.ns, p2: w.p2, sigma2: w.sigma2, c2: w.c2, alphas: wAlphas, deltaSampling: "signs" }, rng.split()).forEach((r, a) => wRuns[a].push(r));
     tick?.();
   }
   const nT = logspace(Math.log10(w.ns[0]), Math.log10(w.ns[w.ns.length - 1] * 10), 60);
   w.alphas.forEach((a, k) => {
     const g = `α = ${fmtP(a)}`;
     series.push({ name: mitigationNames.weightedTheory(a), kind: "theory", x: nT, y: nT.map((n) => weightedMixingError(a, w.p2, w.d, n, w.sigma2, w.c2)), panel: 0, group: g });
-    series.push({ name: mitigationNames.weightedSim(a), kind: "simulation", x: w.ns, ...seSeries(wRuns[k]), panel: 0, group: g });
+    series.push({ name: mitigationNames.weightedSim(a), kind: "simulation", x: w.ns, ...seSeries(wRuns[k + 1]), panel: 0, group: g });
     markers.push({ name: `floor q²c², α = ${fmtP(a)}`, x: weightedMixingFloor(a, w.p2, w.c2), axis: "y", panel: 0 });
   });
+  series.push({ name: mitigationNames.weightedRealOnlyTheory, kind: "theory", x: nT, y: nT.map((n) => olsError(w.d, n - syntheticCount(n, w.p2), w.sigma2)), panel: 0, group: "real only" });
+  series.push({ name: mitigationNames.weightedRealOnlySim, kind: "simulation", x: w.ns, ...seSeries(wRuns[0]), panel: 0, group: "real only" });
   // iterative
   const ns = [...new Set([...it.ns, it.nDetail])].sort((a, b) => a - b);
   const iDetail = ns.indexOf(it.nDetail);
@@ -466,4 +474,25 @@ export function weightedAgreementPoints(fig: FigureSpec, p: MitigationParams, ma
   return w.alphas.flatMap((a) =>
     pointsAgainst(seriesNamed(fig, mitigationNames.weightedSim(a)), (n) => weightedMixingError(a, w.p2, w.d, n, w.sigma2, w.c2), (n) => w.d / n <= maxPhi),
   );
+}
+
+/** One α's weighted-mixing points against the first-order formula (floor q²c² included), restricted to d/n ≤ maxPhi. */
+export function weightedFloorAgreementPoints(fig: FigureSpec, p: MitigationParams, alpha: number, maxPhi: number): ComparedPoint[] {
+  const w = p.weighted;
+  return pointsAgainst(seriesNamed(fig, mitigationNames.weightedSim(alpha)), (n) => weightedMixingError(alpha, w.p2, w.d, n, w.sigma2, w.c2), (n) => w.d / n <= maxPhi);
+}
+
+/**
+ * Iterative mixing at one n with the fixed synthetic design (the notebook's scheme) and with a fresh synthetic design
+ * at every iteration: mean ± SE per iteration over independent seeds (the two runs share no randomness).
+ */
+export function iterativeDesignComparison(it: MitigationParams["iterative"], seeds: number, rng: Rng): { t: number; fixed: number; fixedSe: number; fresh: number; freshSe: number }[] {
+  const base = { d: it.d, ns: [it.nDetail], p2: it.p2, sigma2: it.sigma2, c2: it.c2, iterations: it.iterations, deltaSampling: "signs" as const };
+  const fixed: number[][] = [], fresh: number[][] = [];
+  for (let s = 0; s < seeds; s++) {
+    fixed.push(simulateIterativeMixing(base, rng.split()).iterative[0]);
+    fresh.push(simulateIterativeMixingFreshDesign(base, rng.split())[0]);
+  }
+  const a = meanAndStderr(fixed), b = meanAndStderr(fresh);
+  return a.mean.map((m, k) => ({ t: k + 1, fixed: m, fixedSe: a.se[k], fresh: b.mean[k], freshSe: b.se[k] }));
 }

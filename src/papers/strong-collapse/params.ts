@@ -120,7 +120,7 @@ export const QUICK_PARAMS: StrongCollapseParams = {
     seeds: 32, shiftDraws: 4, theorySDraws: 8,
   },
   mitigations: {
-    weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 12 },
+    weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 48 },
     iterative: { d: 50, ns: logGrid(200, 20000, 6), nDetail: 2000, p2: 0.5, iterations: 12, sigma2: 1, c2: 1, seeds: 32 },
   },
   mnist: {
@@ -144,7 +144,7 @@ export const FULL_PARAMS: StrongCollapseParams = {
     seeds: 64, shiftDraws: 4, theorySDraws: 4,
   },
   mitigations: {
-    weighted: { ...QUICK_PARAMS.mitigations.weighted, ns: logGrid(300, 20000, 9), seeds: 20 },
+    weighted: { ...QUICK_PARAMS.mitigations.weighted, ns: logGrid(300, 20000, 9), seeds: 120 },
     iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 96 },
   },
   mnist: {

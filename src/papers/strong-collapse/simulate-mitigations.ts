@@ -12,7 +12,7 @@
  */
 import type { Rng } from "../../maths/random";
 import { cholesky, gram, solveSPD, type Matrix } from "../../maths/linalg/index";
-import { isSyntheticRow } from "./synthetic-rows";
+import { isSyntheticRow, syntheticCount } from "./synthetic-rows";
 
 /** Running sums of a real/synthetic row stream. */
 interface SplitSums {
@@ -184,4 +184,38 @@ export function simulateIterativeMixing(p: MitigationSimParams & { iterations: n
     res.realOnly.push(sqErr(solveSPD({ rows: d, cols: d, data: sums.Greal }, sums.breal), w1));
   }
   return res;
+}
+
+/**
+ * Variant of {@link simulateIterativeMixing} with a FRESH synthetic design at every iteration (one seed): the real
+ * rows stay fixed, and at iteration t ≥ 2 a new set of ⌊p₂n⌋ Gaussian synthetic rows is drawn and labelled by the
+ * previous fit with fresh noise (iteration 1: the shifted teacher on the initial synthetic rows). Returns
+ * errors[i][t−1], the error after iteration t at ns[i]; each n is simulated from scratch (no shared prefix).
+ * Used only to show whether the fixed-design choice of the main scheme matters.
+ */
+export function simulateIterativeMixingFreshDesign(p: MitigationSimParams & { iterations: number }, rng: Rng): number[][] {
+  const fn = "simulateIterativeMixingFreshDesign";
+  checkGrid(fn, p.d, p.ns);
+  if (!Number.isInteger(p.iterations) || p.iterations < 1) throw new RangeError(`${fn}: iterations must be ≥ 1, got ${p.iterations}`);
+  if (!(p.p2 > 0 && p.p2 < 1)) throw new RangeError(`${fn}: p2 must be in (0, 1), got ${p.p2}`);
+  const d = p.d;
+  const sigma = Math.sqrt(p.sigma2);
+  const { w1, w2 } = teachers(fn, p, rng);
+  return p.ns.map((n) => {
+    const sums = newSums(d);
+    addRows(sums, d, 0, n, p.p2, w1, w2, sigma, rng);
+    const n2 = syntheticCount(n, p.p2);
+    const errs: number[] = [];
+    let G: Matrix = { rows: d, cols: d, data: Float64Array.from(sums.Greal, (v, t) => v + sums.Gsyn[t]) };
+    let w = solveSPD(G, Float64Array.from(sums.breal, (v, j) => v + sums.bsyn[j]));
+    errs.push(sqErr(w, w1));
+    for (let t = 2; t <= p.iterations; t++) {
+      const fresh = newSums(d);
+      addRows(fresh, d, 0, n2, 1, w1, w2, sigma, rng); // all rows synthetic; only the new design Gram is used
+      G = { rows: d, cols: d, data: Float64Array.from(sums.Greal, (v, k) => v + fresh.Gsyn[k]) };
+      w = solveSPD(G, relabelledRhs({ breal: sums.breal, Gsyn: fresh.Gsyn }, cholesky({ rows: d, cols: d, data: fresh.Gsyn }).data, w, sigma, rng));
+      errs.push(sqErr(w, w1));
+    }
+    return errs;
+  });
 }
