@@ -204,3 +204,26 @@ test("GCD stand-in: outcome law ∝ 1/k², labels correct, a tiny model trains a
   assert.equal(acc.length, TT.GCD.classes);
   model.dispose();
 });
+
+test("excessSlopeEstimate: slope of y − floor for an exact power-law approach, zero SE; NaN when the excess is not positive", () => {
+  const x = [1e3, 1e4, 1e5, 1e6];
+  const rows = [0.8, 1, 1.2].map((a) => x.map((t) => 0.05 + a * Math.pow(t, -0.4)));
+  const s = TT.seededSeries("s", "simulation", x, rows, 0, "g");
+  const e = TT.excessSlopeEstimate(s, 0.05, 1e4, 1e6);
+  assert.ok(Math.abs(e.value + 0.4) < 1e-12 && e.se < 1e-10, `${e.value} ± ${e.se}`);
+  // a floor above the curve makes the slope NaN (fails any check made of it)
+  assert.ok(Number.isNaN(TT.excessSlopeEstimate(s, 0.06, 1e4, 1e6).value));
+  assert.throws(() => TT.excessSlopeEstimate(s, 0.05, 2e6, 3e6), RangeError);
+});
+
+test("approachSteps: decreases between consecutive points with jackknife SEs", () => {
+  const rows = [[3, 2, 1.5], [3.2, 2.1, 1.6], [2.8, 1.9, 1.4]];
+  const s = TT.seededSeries("s", "simulation", [1, 10, 100], rows, 0, "g");
+  const st = TT.approachSteps(s, [0, 1, 2]);
+  assert.equal(st.length, 2);
+  assert.deepEqual([st[0].from, st[0].to, st[1].from, st[1].to], [1, 10, 10, 100]);
+  assert.ok(Math.abs(st[0].value - 1) < 1e-12 && Math.abs(st[1].value - 0.5) < 1e-12);
+  // per-seed steps (1, 1.1, 0.9): SE of their mean = 0.1/√3
+  assert.ok(Math.abs(st[0].se - 0.1 / Math.sqrt(3)) < 1e-12, `${st[0].se}`);
+  assert.throws(() => TT.approachSteps(s, [0]), RangeError);
+});

@@ -3,7 +3,7 @@
  * compared points without Monte-Carlo spread, and a seed-by-seed test of a decreasing curve.
  */
 import { pointsOfFigure, type ComparedPoint, type PointSelection } from "../../lab/agreement";
-import { seedRows } from "../../lab/series";
+import { seedRows, statistic } from "../../lab/series";
 import type { FigureSpec, Series } from "./figure-data";
 
 export { asEstimate, estimateAt, estimateAtEnd, logLogSlopeEstimate, meanSe, pairedStatistic, seriesNamed, statistic } from "../../lab/series";
@@ -37,4 +37,36 @@ export function seedwiseDecrease(s: Series, indices: number[]): { fraction: numb
     if (f < fraction) { fraction = f; at = [s.x[i], s.x[j]]; }
   }
   return { fraction, at, se: 0.5 / Math.sqrt(rows.length), seeds: rows.length };
+}
+
+/**
+ * Log–log slope of the excess y − floor of a simulated series over [xMin, xMax] (the approach of a learner's loss to
+ * its floor), with its jackknife SE over seeds. A point whose (leave-one-out) mean excess is ≤ 0 makes the slope NaN,
+ * which fails any check made of it.
+ */
+export function excessSlopeEstimate(s: Series, floor: number, xMin: number, xMax: number): { value: number; se: number } {
+  return statistic(s, (y) => {
+    const xs: number[] = [], ys: number[] = [];
+    s.x.forEach((x, i) => { if (x >= xMin && x <= xMax) { xs.push(Math.log(x)); ys.push(y[i] - floor > 0 ? Math.log(y[i] - floor) : NaN); } });
+    if (xs.length < 2) throw new RangeError(`excessSlopeEstimate: fewer than 2 points of "${s.name}" in [${xMin}, ${xMax}]`);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let sxy = 0, sxx = 0;
+    xs.forEach((x, i) => { sxy += (x - mx) * (ys[i] - my); sxx += (x - mx) ** 2; });
+    return sxy / sxx;
+  });
+}
+
+/**
+ * Steps of a simulated curve's approach to a limit: for consecutive chosen points, the decrease of the mean excess over
+ * the limit, (y[i] − L) − (y[j] − L) = y[i] − y[j], with its jackknife SE over seeds; and the last point's excess y − L
+ * relative to L. A monotone approach from above has every step > 0 and a final excess ≥ 0.
+ */
+export function approachSteps(s: Series, indices: number[]): { from: number; to: number; value: number; se: number }[] {
+  if (indices.length < 2) throw new RangeError(`approachSteps: need at least 2 points, got ${indices.length}`);
+  const out: { from: number; to: number; value: number; se: number }[] = [];
+  for (let k = 1; k < indices.length; k++) {
+    const i = indices[k - 1], j = indices[k];
+    out.push({ from: s.x[i], to: s.x[j], ...statistic(s, (y) => y[i] - y[j]) });
+  }
+  return out;
 }

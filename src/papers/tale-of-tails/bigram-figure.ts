@@ -55,6 +55,8 @@ export function buildBigramFigure(sizes: BigramSizes, rng: Rng): TaleFigure {
     const key = name.replace(/[^a-zA-Z0-9]+/g, "_");
     metrics[`floor_${key}`] = floor;
     metrics[`lossAtTmax_${key}`] = th[th.length - 1];
+    // approach to the floor: exact log–log slope of the excess E(T) − TV(p, q) over T ∈ [10⁴, T_max]
+    if (floor > 0) metrics[`excessSlopeExact_${key}`] = logLogSlope(Ts, th.map((v) => v - floor), 1e4, sizes.tMax);
   }
   metrics.cutFloorTail_k10 = 1 - p.subarray(0, 10).reduce((a, b) => a + b, 0);
   metrics.cutFloorTail_k100 = 1 - p.subarray(0, 100).reduce((a, b) => a + b, 0);

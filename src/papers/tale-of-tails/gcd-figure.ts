@@ -89,6 +89,22 @@ export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFig
   metrics.controlMinusGen1 = dm;
   metrics.controlMinusGen1Se = Math.sqrt(dv / (diff.length - 1) / diff.length);
   metrics.controlLearnedSkills = ks.filter((k) => ac[k - 1] >= 0.5).length;
+  // the control on the GCD values gen 0 failed: what clean labels of the same inputs teach, that gen 1 cannot learn
+  // (paired over the test pairs with those values: control correct − gen 1 correct)
+  const onFailed = diff.filter((_, t) => failed.includes(test.label[t]));
+  metrics.controlAccOnGen0Failed = failed.length ? mean(failed.map((k) => ac[k - 1])) : NaN;
+  metrics.failedTestPairs = onFailed.length;
+  if (onFailed.length >= 2) {
+    const fm = mean(onFailed);
+    let fv = 0;
+    for (const v of onFailed) fv += (v - fm) ** 2;
+    metrics.controlMinusGen1OnFailed = fm;
+    metrics.controlMinusGen1OnFailedSe = Math.sqrt(fv / (onFailed.length - 1) / onFailed.length);
+  } else { metrics.controlMinusGen1OnFailed = NaN; metrics.controlMinusGen1OnFailedSe = NaN; }
+  sizes.mixes.forEach((pi, j) => {
+    metrics[`mix${pi}AccOnGen0Failed`] = failed.length ? mean(failed.map((k) => mixAcc[j][k - 1])) : NaN;
+    metrics[`mix${pi}Accuracy`] = overall(mixAcc[j]);
+  });
   m0.dispose(); m1.dispose(); m2.dispose();
   return {
     figure: "fig7",
