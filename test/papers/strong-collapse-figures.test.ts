@@ -21,6 +21,9 @@ import {
   modelSizeNames,
   modelSizes,
   mitigationNames,
+  powerLawProblem,
+  powerLawOracleLambdas,
+  scalingAgreementPoints,
   weightedFloorAgreementPoints,
   iterativeDesignComparison,
   weightedMixingError,
@@ -60,6 +63,17 @@ test("scaling figure: theory and simulation for every p₂ in both panels", () =
     assert.equal(s.yErr?.length, 2);
   }
   assert.ok((f.markers ?? []).some((m) => m.axis === "y" && Math.abs(m.x - 0.25) < 1e-12), "plateau marker p₂²c² for p₂ = 0.5");
+  // source/capacity teacher normalised to the signal; oracle λ theory never above the fixed-λ theory; fixed-λ curve present
+  const pow = powerLawProblem(p);
+  let sig = 0;
+  pow.eigs.forEach((l, j) => { sig += l * pow.w1Sq[j]; });
+  assert.ok(Math.abs(sig - p.signalPowerLaw) < 1e-12);
+  const tuned = seriesNamed(f, scalingNames.thm1(p.fixedLambdaP2)).y, fixed = seriesNamed(f, scalingNames.thm1Fixed(p.fixedLambdaP2)).y;
+  tuned.forEach((v, i) => assert.ok(v <= fixed[i] * (1 + 1e-9), `oracle ${v} > fixed ${fixed[i]} at i = ${i}`));
+  assert.equal(seriesNamed(f, scalingNames.simPowFixed(p.fixedLambdaP2)).y.length, 2);
+  const lam = powerLawOracleLambdas(p, [30, 100, 1000], 0);
+  assert.ok(lam[0] > lam[1] && lam[1] > lam[2], `oracle λ should fall with n: ${lam}`);
+  assert.equal(scalingAgreementPoints(f, p, "power law").length, 2 * (p.p2s.length + 1));
 });
 
 test("model-size and Pareto figures: sizes avoid ψ = 1, excess panel present, Pareto points per quality", () => {

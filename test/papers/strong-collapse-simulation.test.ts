@@ -134,3 +134,16 @@ test("iterative mixing with a fresh synthetic design: shift decays, stays above 
   assert.ok(m[iterations - 1] - 3 * se[iterations - 1] > ro, `final ${m[iterations - 1]} ± ${se[iterations - 1]} vs real-only ${ro}`);
   assert.throws(() => simulateIterativeMixingFreshDesign({ d, ns: [n], p2: 1, sigma2: 1, c2: 1, iterations }, createRng(1)), RangeError);
 });
+
+test("simulateMixtureRidge: per-curve per-n lambdas equal separate runs at each λ on the same rows", () => {
+  const d = 8, ns = [30, 60], p2s = [0, 0.2];
+  const eigs = Float64Array.from({ length: d }, (_, j) => Math.pow(j + 1, -1.5));
+  const w1 = new Float64Array(d).fill(0.3), deltaDiag = new Float64Array(d).fill(0.05);
+  const lambdas = [[1e-2, 3e-3], [5e-2, 1e-3]];
+  const both = simulateMixtureRidge({ eigs, w1, deltaDiag, sigma2: 1, lambda: 0, lambdas, ns, p2s, antithetic: true }, createRng(7));
+  p2s.forEach((_, k) => ns.forEach((_, i) => {
+    const one = simulateMixtureRidge({ eigs, w1, deltaDiag, sigma2: 1, lambda: lambdas[k][i], ns, p2s, antithetic: true }, createRng(7));
+    assert.ok(Math.abs(both[k][i] - one[k][i]) <= 1e-12 * one[k][i], `k=${k} i=${i}: ${both[k][i]} vs ${one[k][i]}`);
+  }));
+  assert.throws(() => simulateMixtureRidge({ eigs, w1, deltaDiag, sigma2: 1, lambda: 0, lambdas: [[1e-2]], ns, p2s }, createRng(1)), RangeError);
+});

@@ -8,6 +8,7 @@ import { powerLawSpectrum, isotropicSpectrum } from "../../src/theory/ridge/inde
 import { createRng } from "../../src/maths/random";
 import {
   mixtureRidgeEquivalent,
+  oracleLambda,
   isotropicMixtureError,
   isotropicMixtureErrorFinite,
   smallPhiMixtureError,
@@ -210,4 +211,20 @@ test("random projections: the S-free (Marchenko–Pastur) theory equals the cond
   close(below, 1.235, 1e-3, "ψ = 0.25 reference");
   close(below, randomProjectionSmallPsi(400, 50, 200, 0.1, 1, 0.5, 0.2), 1e-4, "small-ψ closed form");
   assert.throws(() => randomProjectionEquivalentMP({ d: 400, m: 50, n: 200, lambda: 0, sigma2: 0.1, r2: 1, c2: 0.5, p2: 0.2 }), /lambda must be > 0/);
+});
+
+test("oracleLambda: golden-section minimum of Theorem 1's error matches a fine grid and beats its neighbours", () => {
+  const d = 60;
+  const eigs = Float64Array.from({ length: d }, (_, j) => Math.pow(j + 1, -1.5));
+  const w1Sq = Float64Array.from({ length: d }, (_, j) => Math.pow(j + 1, -0.5));
+  const deltaDiag = new Float64Array(d).fill(0.01);
+  for (const [n, p2] of [[200, 0], [2000, 0.1], [5000, 0.5]] as const) {
+    const prob = { eigs, w1Sq, deltaDiag, n, sigma2: 1, p2 };
+    const o = oracleLambda(prob);
+    let best = Infinity;
+    for (let i = 0; i <= 400; i++) best = Math.min(best, mixtureRidgeEquivalent({ ...prob, lambda: Math.pow(10, -9 + (11 * i) / 400) }).testError);
+    assert.ok(o.testError <= best * (1 + 1e-6), `n=${n} p2=${p2}: oracle ${o.testError} vs grid ${best}`);
+    for (const f of [0.5, 2]) assert.ok(mixtureRidgeEquivalent({ ...prob, lambda: f * o.lambda }).testError > o.testError);
+  }
+  assert.throws(() => oracleLambda({ eigs, w1Sq, deltaDiag, n: 100, sigma2: 1, p2: 0 }, 1, 0.5), RangeError);
 });

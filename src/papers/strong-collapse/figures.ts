@@ -8,6 +8,7 @@ import { powerLawSpectrum } from "../../theory/ridge/index";
 import { sup, type FigureSpec, type Series, type Marker } from "../../lab/figure";
 import type { ComparedPoint } from "../../lab/agreement";
 import { mixtureRidgeEquivalent } from "./mixture-theory";
+import { oracleLambda } from "./oracle-lambda";
 import { isotropicMixtureError, isotropicMixtureErrorFinite, crossoverSampleSize, collapsePlateau } from "./isotropic-theory";
 import { randomProjectionEquivalentMP } from "./random-projection-theory";
 import { weightedMixingError, weightedMixingFloor, iterativeMixingError, olsError } from "./mitigation-theory";
@@ -22,7 +23,7 @@ import type { ScalingParams, ModelSizeParams, MitigationParams, MnistParams, Lan
 import { pointsAgainst } from "./analysis";
 import { seriesNamed } from "../../lab/series";
 
-export { seriesNamed } from "../../lab/series";
+export { seriesNamed, logLogSlopeEstimate, asEstimate } from "../../lab/series";
 
 /** Called once per finished unit of work (for progress lines). */
 export type Tick = () => void;
@@ -47,18 +48,30 @@ export const scalingNames = {
   simIso: (p2: number) => `simulation (isotropic), p₂ = ${fmtP(p2)}`,
   thm1: (p2: number) => `Theorem 1, p₂ = ${fmtP(p2)}`,
   simPow: (p2: number) => `simulation (power law), p₂ = ${fmtP(p2)}`,
+  thm1Fixed: (p2: number) => `Theorem 1, fixed λ, p₂ = ${fmtP(p2)}`,
+  simPowFixed: (p2: number) => `simulation (power law, fixed λ), p₂ = ${fmtP(p2)}`,
   eq11Small: (p2: number) => `Eq. 11 (small d), p₂ = ${fmtP(p2)}`,
   simSmall: (p2: number) => `simulation (small d), p₂ = ${fmtP(p2)}`,
 };
 
-/** The power-law problem of the scaling figure: Σ = diag(j^−β), w₁ⱼ² = j^−1/d, Δ = c²/Tr(Σ)·I. */
+/**
+ * The power-law problem of the scaling figure (a source/capacity regime [U]): Σ = diag(j^−β) (capacity), teacher
+ * w₁ⱼ² ∝ j^−s (source) normalised to ‖w₁‖²_Σ = signalPowerLaw, and Δ = c²/Tr(Σ)·I.
+ */
 export function powerLawProblem(p: ScalingParams) {
   const eigs = powerLawSpectrum(p.d, p.betaPowerLaw);
-  const w1Sq = Float64Array.from({ length: p.d }, (_, j) => 1 / (j + 1) / p.d);
-  let tr = 0;
-  for (const l of eigs) tr += l;
+  const raw = Float64Array.from({ length: p.d }, (_, j) => Math.pow(j + 1, -p.sourcePowerLaw));
+  let sig = 0, tr = 0;
+  for (let j = 0; j < p.d; j++) { sig += eigs[j] * raw[j]; tr += eigs[j]; }
+  const w1Sq = Float64Array.from(raw, (v) => (v * p.signalPowerLaw) / sig);
   const deltaDiag = new Float64Array(p.d).fill(p.c2 / tr);
   return { eigs, w1Sq, deltaDiag };
+}
+
+/** Oracle λ (minimising Theorem 1's error, see {@link oracleLambda}) of the power-law problem at each n for one p₂. */
+export function powerLawOracleLambdas(p: ScalingParams, ns: number[], p2: number): number[] {
+  const pow = powerLawProblem(p);
+  return ns.map((n) => oracleLambda({ ...pow, n, sigma2: p.sigma2, p2 }).lambda);
 }
 
 /** Test error vs n (log–log) for several p₂: isotropic (Eq. 11, OLS) and power-law (Theorem 1, ridge) panels. */
@@ -74,7 +87,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     series.push({ name: scalingNames.eq11(p2), kind: "theory", x: nTheory, y: nTheory.map((n) => isotropicMixtureError(d / n, p2, sigma2, c2)), panel: 0, group: g });
     series.push({
       name: scalingNames.thm1(p2), kind: "theory", x: nTheory,
-      y: nTheory.map((n) => mixtureRidgeEquivalent({ ...pow, n, lambda: p.lambdaPowerLaw, sigma2, p2 }).testError), panel: 1, group: g,
+      y: nTheory.map((n) => oracleLambda({ ...pow, n, sigma2, p2 }).testError), panel: 1, group: g,
     });
     const ds = p.smallD.d;
     const nSmall = logspace(Math.log10(1.2 * ds), Math.log10(p.nTheoryMax), 90);
@@ -88,9 +101,15 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
       if (nStar <= p.nTheoryMax) markers.push({ name: `n* = σ²d/(p₂²c²), p₂ = ${fmtP(p2)}`, x: nStar, axis: "x", panel: 0 });
     }
   }
+  // fixed-λ reference for the tuned-λ panel: p₂ = fixedLambdaP2 at λ = lambdaPowerLaw
+  const pf = p.fixedLambdaP2, gFixed = `fixed λ, p₂ = ${fmtP(pf)}`;
+  series.push({ name: scalingNames.thm1Fixed(pf), kind: "theory", x: nTheory, y: nTheory.map((n) => mixtureRidgeEquivalent({ ...pow, n, lambda: p.lambdaPowerLaw, sigma2, p2: pf }).testError), panel: 1, group: gFixed, style: "lines" });
+  // oracle λ at every simulated n, per p₂ (the last row: the fixed-λ reference curve)
+  const powP2s = [...p2s, pf];
+  const powLambdas = [...p2s.map((p2) => powerLawOracleLambdas(p, nsSim, p2)), nsSim.map(() => p.lambdaPowerLaw)];
   // simulation: one stream of rows per seed serves every n and p₂
   const iso: number[][][] = p2s.map(() => []);
-  const pw: number[][][] = p2s.map(() => []);
+  const pw: number[][][] = powP2s.map(() => []);
   const sm: number[][][] = p2s.map(() => []);
   const ds = p.smallD.d;
   const w1Small = new Float64Array(ds).fill(1 / Math.sqrt(ds));
@@ -103,11 +122,9 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     const r = rng.split();
     if (s < p.seeds) {
       const a = simulateMixtureRidge({ eigs: new Float64Array(d).fill(1), w1: w1Iso, deltaDiag: deltaIso, sigma2, lambda: 0, ns: nsSim, p2s, deltaSampling: "signs", antithetic: true }, r);
-      const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, ns: nsSim, p2s, deltaSampling: "signs", antithetic: true }, r);
-      p2s.forEach((_, k) => {
-        iso[k].push(a[k]);
-        pw[k].push(b[k]);
-      });
+      const b = simulateMixtureRidge({ eigs: pow.eigs, w1: w1Pow, deltaDiag: pow.deltaDiag, sigma2, lambda: p.lambdaPowerLaw, lambdas: powLambdas, ns: nsSim, p2s: powP2s, deltaSampling: "signs", antithetic: true }, r);
+      p2s.forEach((_, k) => iso[k].push(a[k]));
+      powP2s.forEach((_, k) => pw[k].push(b[k]));
     }
     if (s < p.smallD.seeds) {
       const c = simulateMixtureRidge({ eigs: new Float64Array(ds).fill(1), w1: w1Small, deltaDiag: deltaSmall, sigma2, lambda: 0, ns: p.smallD.nsSim, p2s, deltaSampling: "signs", antithetic: true }, r);
@@ -121,6 +138,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     series.push({ name: scalingNames.simPow(p2), kind: "simulation", x: nsSim, ...seSeries(pw[k]), panel: 1, group: g });
     series.push({ name: scalingNames.simSmall(p2), kind: "simulation", x: p.smallD.nsSim, ...seSeries(sm[k]), panel: 2, group: g });
   });
+  series.push({ name: scalingNames.simPowFixed(pf), kind: "simulation", x: nsSim, ...seSeries(pw[p2s.length]), panel: 1, group: gFixed });
   return {
     figure: "scaling",
     title: "Strong model collapse: test error vs n for synthetic fractions p₂ (ridge regression)",
@@ -129,7 +147,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     axes: { x: { title: "total sample size n", log: true }, y: { title: "test error E‖ŵ − w₁‖²_Σ", log: true } },
     panels: [
       { title: `isotropic Σ = I, OLS (d = ${d}): Eq. 11` },
-      { title: `power law Σ = diag(j${sup(`−${p.betaPowerLaw}`)}), ridge λ = ${p.lambdaPowerLaw} (d = ${d}): Theorem 1` },
+      { title: `power law Σ = diag(j${sup(`−${p.betaPowerLaw}`)}), w₁ⱼ² ∝ j${sup(`−${p.sourcePowerLaw}`)}, oracle λ at each n (d = ${d}): Theorem 1` },
       {
         title: `isotropic, OLS, small d = ${p.smallD.d}: simulated up to n = ${p.smallD.nsSim[p.smallD.nsSim.length - 1]} (plateaus reached)`,
         axes: { x: { title: "total sample size n", log: true, range: [10, p.nTheoryMax] }, y: { title: "test error E‖ŵ − w₁‖²_Σ", log: true } },
@@ -139,7 +157,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     notes: [
       `Simulation: ${p.seeds} seeds (small-d panel ${p.smallD.seeds}), error bars = standard error; σ² = ${sigma2}, c² = Tr(ΣΔ) = ${c2}; theory curves are exact sums over the ${d} eigenvalues.`,
       "Variance reduction: the shift has independent random signs, δ_j = ±√Δ_jj (mean 0 and covariance Δ as for δ ~ N(0, Δ); the expected error depends on δ only through these), so ‖δ‖²_Σ = c² in every seed; and every synthetic fit is run with +δ and −δ and the two errors averaged (antithetic: same mean, the term linear in δ cancels).",
-      `[U] parameters (paper's values not recovered): d = ${d}, c² = ${c2}, σ² = ${sigma2}, power-law exponent ${p.betaPowerLaw}, ridge λ = ${p.lambdaPowerLaw}, teacher w₁ⱼ² = j⁻¹/d, Δ ∝ I.`,
+      `[U] parameters (paper's values not recovered): d = ${d}, c² = ${c2}, σ² = ${sigma2}, power-law exponent ${p.betaPowerLaw}, teacher w₁ⱼ² ∝ j^−${p.sourcePowerLaw} with ‖w₁‖²_Σ = ${p.signalPowerLaw}, Δ ∝ I. Power-law panel: λ tuned at each n and p₂ to the oracle minimising Theorem 1's error (golden section on log λ); dashed: p₂ = ${fmtP(p.fixedLambdaP2)} at a fixed λ = ${p.lambdaPowerLaw}.`,
     ],
   };
 }
@@ -464,8 +482,11 @@ export function scalingAgreementPoints(fig: FigureSpec, p: ScalingParams, panel:
   return p.p2s.flatMap((p2) => {
     if (panel === "isotropic") return pointsAgainst(seriesNamed(fig, scalingNames.simIso(p2)), (n) => isotropicMixtureErrorFinite(p.d, n, p2, p.sigma2, p.c2));
     if (panel === "small d") return pointsAgainst(seriesNamed(fig, scalingNames.simSmall(p2)), (n) => isotropicMixtureErrorFinite(p.smallD.d, n, p2, p.sigma2, p.c2));
-    return pointsAgainst(seriesNamed(fig, scalingNames.simPow(p2)), (n) => mixtureRidgeEquivalent({ ...pow, n, lambda: p.lambdaPowerLaw, sigma2: p.sigma2, p2 }).testError);
-  });
+    const lam = powerLawOracleLambdas(p, p.nsSim, p2);
+    return pointsAgainst(seriesNamed(fig, scalingNames.simPow(p2)), (n) => mixtureRidgeEquivalent({ ...pow, n, lambda: lam[p.nsSim.indexOf(n)], sigma2: p.sigma2, p2 }).testError);
+  }).concat(panel === "power law"
+    ? pointsAgainst(seriesNamed(fig, scalingNames.simPowFixed(p.fixedLambdaP2)), (n) => mixtureRidgeEquivalent({ ...pow, n, lambda: p.lambdaPowerLaw, sigma2: p.sigma2, p2: p.fixedLambdaP2 }).testError)
+    : []);
 }
 
 /** Weighted-mixing points against the first-order formula, restricted to d/n ≤ maxPhi (where first order applies). */

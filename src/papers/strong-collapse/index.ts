@@ -16,3 +16,4 @@ export * from "./mnist-two-layer";
 export * from "./params";
 export * from "./figures";
 export * from "./analysis";
+export * from "./oracle-lambda";

@@ -17,9 +17,15 @@ export interface ScalingParams {
   /** Theory curves run from 1.2·d to this n (exact sums). */
   nTheoryMax: number;
   seeds: number;
-  /** Power-law panel: Σ = diag(j^−β) [U], ridge λ [U]. */
+  /** Power-law panel: Σ = diag(j^−β) (capacity) [U]. */
   betaPowerLaw: number;
+  /** Source exponent s of the power-law teacher, w₁ⱼ² ∝ j^−s [U]. */
+  sourcePowerLaw: number;
+  /** Signal ‖w₁‖²_Σ of the power-law teacher [U]. */
+  signalPowerLaw: number;
+  /** Fixed ridge λ of the reference curve at p₂ = fixedLambdaP2 (the other curves use the oracle λ at each n) [U]. */
   lambdaPowerLaw: number;
+  fixedLambdaP2: number;
   /** Third panel: isotropic OLS at a small dimension, simulated far enough (d = 20, n ≤ 10⁵ [U]) to reach the plateaus. */
   smallD: { d: number; nsSim: number[]; seeds: number };
 }
@@ -109,7 +115,7 @@ export const QUICK_PARAMS: StrongCollapseParams = {
   scaling: {
     d: 100, sigma2: 1, c2: 1, p2s: SCALING_P2S,
     nsSim: logGrid(200, 10000, 7), nTheoryMax: 1e9, seeds: 16,
-    betaPowerLaw: 1.5, lambdaPowerLaw: 1e-4,
+    betaPowerLaw: 1.5, sourcePowerLaw: 0.5, signalPowerLaw: 1, lambdaPowerLaw: 1e-4, fixedLambdaP2: 0.1,
     smallD: { d: 20, nsSim: logGrid(50, 50000, 7), seeds: 48 },
   },
   modelSize: {

@@ -21,6 +21,11 @@ export interface MixtureSimParams {
   sigma2: number;
   /** Ridge λ of (1/n)Σ(xᵀw−y)² + λ‖w‖²; 0 = OLS (needs n > d). */
   lambda: number;
+  /**
+   * Optional per-curve, per-n ridge parameters lambdas[k][i] (for p2s[k] at ns[i]), e.g. an oracle λ tuned at every
+   * n; they replace `lambda` (which must still be given and ≥ 0). The same rows serve every λ.
+   */
+  lambdas?: number[][];
   /** Increasing sample sizes (nested). */
   ns: number[];
   p2s: number[];
@@ -59,6 +64,13 @@ function checkParams(fn: string, p: MixtureSimParams): number {
   }
   if (p.lambda === 0 && p.ns[0] <= d + 1) throw new RangeError(`${fn}: OLS (lambda = 0) needs n > d + 1, got n = ${p.ns[0]}, d = ${d}`);
   for (const q of p.p2s) if (!(q >= 0 && q <= 1)) throw new RangeError(`${fn}: p2 must be in [0, 1], got ${q}`);
+  if (p.lambdas !== undefined) {
+    if (p.lambdas.length !== p.p2s.length) throw new RangeError(`${fn}: lambdas needs one row per p₂ (${p.p2s.length}), got ${p.lambdas.length}`);
+    for (const row of p.lambdas) {
+      if (row.length !== p.ns.length) throw new RangeError(`${fn}: every lambdas row needs one entry per n (${p.ns.length}), got ${row.length}`);
+      for (const l of row) if (!(l > 0) || !Number.isFinite(l)) throw new RangeError(`${fn}: per-n lambdas must be finite and > 0, got ${l}`);
+    }
+  }
   return d;
 }
 
@@ -110,23 +122,31 @@ export function simulateMixtureRidge(p: MixtureSimParams, rng: Rng): MixtureSimR
       for (let t = 0; t < d * d; t++) G[t] += Gc.data[t];
       row += rows;
     }
-    const A: Matrix = { rows: d, cols: d, data: new Float64Array(d * d) };
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) A.data[i * d + j] = 0.5 * (G[i * d + j] + G[j * d + i]) / nTarget;
-      A.data[i * d + i] += p.lambda;
-    }
-    const B: Matrix = { rows: d, cols: C, data: new Float64Array(d * C) };
-    for (let c = 0; c < C; c++) for (let j = 0; j < d; j++) B.data[j * C + c] = b[c][j] / nTarget;
-    const W = solveSPD(A, B);
+    const iN = out[0].length;
+    // one solve per distinct λ: all columns at the common λ, or each p₂'s columns at its own λ
+    const groups: { lambda: number; cs: number[] }[] = p.lambdas === undefined
+      ? [{ lambda: p.lambda, cs: cols.map((_, c) => c) }]
+      : p.p2s.map((_, k) => ({ lambda: p.lambdas![k][iN], cs: cols.map((_, c) => c).filter((c) => cols[c].k === k) }));
     const sum = new Float64Array(K), count = new Float64Array(K);
-    for (let c = 0; c < C; c++) {
-      let e = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = W.data[j * C + c] - w1[j];
-        e += p.eigs[j] * diff * diff;
+    for (const grp of groups) {
+      const A: Matrix = { rows: d, cols: d, data: new Float64Array(d * d) };
+      for (let i = 0; i < d; i++) {
+        for (let j = 0; j < d; j++) A.data[i * d + j] = 0.5 * (G[i * d + j] + G[j * d + i]) / nTarget;
+        A.data[i * d + i] += grp.lambda;
       }
-      sum[cols[c].k] += e;
-      count[cols[c].k]++;
+      const Cg = grp.cs.length;
+      const B: Matrix = { rows: d, cols: Cg, data: new Float64Array(d * Cg) };
+      grp.cs.forEach((c, q) => { for (let j = 0; j < d; j++) B.data[j * Cg + q] = b[c][j] / nTarget; });
+      const W = solveSPD(A, B);
+      grp.cs.forEach((c, q) => {
+        let e = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = W.data[j * Cg + q] - w1[j];
+          e += p.eigs[j] * diff * diff;
+        }
+        sum[cols[c].k] += e;
+        count[cols[c].k]++;
+      });
     }
     for (let k = 0; k < K; k++) out[k].push(sum[k] / count[k]);
   }
