@@ -227,3 +227,39 @@ test("approachSteps: decreases between consecutive points with jackknife SEs", (
   assert.ok(Math.abs(st[0].se - 0.1 / Math.sqrt(3)) < 1e-12, `${st[0].se}`);
   assert.throws(() => TT.approachSteps(s, [0]), RangeError);
 });
+
+test("LM stand-in smoothing: Dirichlet weight α = alphaT/T vanishes with T; rows are laws; unseen contexts uniform; cut tokens get ≈ ε/V", () => {
+  assert.equal(TT.dirichletWeight(1000), 1e-3);
+  assert.equal(TT.dirichletWeight(0), 1);
+  assert.throws(() => TT.dirichletWeight(-1), RangeError);
+  const V = 4, eps = TT.LM_SMOOTHING.epsilon;
+  const counts = new Float64Array(V * V);
+  counts[0] = 600; counts[1] = 400; // context 0 seen 1000 times, tokens 2 and 3 never; other contexts never seen
+  const Q = TT.bigramModel(counts, V);
+  for (let i = 0; i < V; i++) {
+    let s = 0;
+    for (let j = 0; j < V; j++) s += Q[i * V + j];
+    assert.ok(Math.abs(s - 1) < 1e-12, `row ${i} sums to ${s}`);
+  }
+  const alpha = 1e-3; // = 1/T, T = 1000
+  assert.ok(Math.abs(Q[2] - ((1 - eps) * (alpha / V) / (1000 + alpha) + eps / V)) < 1e-15);
+  assert.ok(Math.abs(Q[2] - eps / V) < 2e-3 * (eps / V)); // the prior adds ≈ 1/(T n_i V) = 2.5e-7, 0.1% of ε/V
+  assert.ok(Math.abs(Q[0] - ((1 - eps) * 0.6 + eps / V)) < 1e-6);
+  for (let j = 0; j < V; j++) assert.ok(Math.abs(Q[V + j] - 1 / V) < 1e-12); // unseen context: uniform
+});
+
+test("LM stand-in: the learner's loss approaches its exact T → ∞ limit from above (small language, top-p generator)", () => {
+  const rng = createRng(31);
+  const lang = TT.createZipfMarkovLanguage(20, 1.5, rng.split());
+  const gen0c = new Float64Array(400);
+  new TT.MarkovSampler(lang.P, 20, 0).addPairs(20000, gen0c, rng);
+  const G = TT.decodeLaws(TT.bigramModel(gen0c, 20), 20, { topP: 0.8, tau: 1 });
+  const lim = TT.crossEntropy(lang, TT.mixtureLimit(lang, G, 0));
+  const c = new Float64Array(400);
+  const s = new TT.MarkovSampler(G, 20, 0);
+  let done = 0;
+  const ce: number[] = [];
+  for (const T of [1000, 10000, 100000, 1000000]) { s.addPairs(T - done, c, rng); done = T; ce.push(TT.crossEntropy(lang, TT.bigramModel(c, 20))); }
+  for (let k = 1; k < ce.length; k++) assert.ok(ce[k] < ce[k - 1], `not decreasing: ${ce}`);
+  assert.ok(ce[ce.length - 1] > lim && ce[ce.length - 1] - lim < 0.01, `end ${ce[ce.length - 1]} vs limit ${lim}`);
+});

@@ -5,7 +5,8 @@
  * Language: first-order Markov chain over V tokens; the next token after i follows Zipf(β') over a
  * per-context random permutation of the vocabulary (src/theory/zipf/markov-language, shared with Strong Model
  * Collapse), so the test cross-entropy of any model q is exact: CE(q) = Σ_i π_i Σ_j P(j|i)(−log q(j|i)).
- * Model: q̂(j|i) = (1−ε)·(c_ij + α/V)/(n_i + α) + ε/V (Dirichlet smoothing plus a uniform floor ε).
+ * Model: q̂(j|i) = (1−ε)·(c_ij + α/V)/(n_i + α) + ε/V (Dirichlet smoothing of weight α = alphaT/T, vanishing with the
+ * number T of training transitions, plus a fixed uniform floor ε).
  * AI corpora are sampled from a trained model with top-p (nucleus) truncation and/or temperature.
  */
 import type { Rng } from "../../maths/random";
@@ -24,12 +25,27 @@ export function createZipfMarkovLanguage(V: number, beta: number, rng: Rng): Mar
   return { ...chain, entropyRate: entropyRate(chain) };
 }
 
-/** Smoothing of the bigram model. paper value unverified [U] (a design choice of the stand-in) */
-export const LM_SMOOTHING = { alpha: 1, epsilon: 1e-3 };
+/**
+ * Smoothing of the bigram model, a design choice of the stand-in [U]: a Dirichlet prior of total weight α = alphaT / T,
+ * T = the number of training transitions (so the prior's mass vanishes like 1/T, consistently with the data: it only
+ * decides the law of a context never seen), plus a fixed uniform floor ε that keeps the log-loss finite on tokens a
+ * generator never emits. paper value unverified [U]
+ */
+export const LM_SMOOTHING: LmSmoothing = { alphaT: 1, epsilon: 1e-3 };
+export interface LmSmoothing { alphaT: number; epsilon: number }
 
-/** Conditional laws q(·|i) (V×V) of the smoothed bigram model from pair counts. */
-export function bigramModel(counts: Float64Array, V: number, smoothing = LM_SMOOTHING): Float64Array {
-  const { alpha, epsilon } = smoothing;
+/** The Dirichlet weight α = alphaT / T of a model trained on T transitions (α = alphaT when T = 0). */
+export function dirichletWeight(T: number, smoothing: LmSmoothing = LM_SMOOTHING): number {
+  if (!(T >= 0)) throw new RangeError(`dirichletWeight: T must be ≥ 0, got ${T}`);
+  return smoothing.alphaT / Math.max(T, 1);
+}
+
+/** Conditional laws q(·|i) (V×V) of the smoothed bigram model from pair counts: (1−ε)(c_ij + α/V)/(n_i + α) + ε/V, α = alphaT/Σc. */
+export function bigramModel(counts: Float64Array, V: number, smoothing: LmSmoothing = LM_SMOOTHING): Float64Array {
+  const { epsilon } = smoothing;
+  let T = 0;
+  for (let k = 0; k < counts.length; k++) T += counts[k];
+  const alpha = dirichletWeight(T, smoothing);
   const Q = new Float64Array(V * V);
   for (let i = 0; i < V; i++) {
     let n = 0;
@@ -118,7 +134,7 @@ export class MarkovSampler {
  * q∞(j|i) = [(1−π)μ_G(i)G(j|i) + π·π_P(i)P(j|i)] / [(1−π)μ_G(i) + π·π_P(i)], with μ the stationary laws.
  * Returned with the model's smoothing floor applied ((1−ε)q∞ + ε/V), so CE(q∞) is the exact T → ∞ limit.
  */
-export function mixtureLimit(lang: MarkovLanguage, G: Float64Array, realFrac: number, smoothing = LM_SMOOTHING): Float64Array {
+export function mixtureLimit(lang: MarkovLanguage, G: Float64Array, realFrac: number, smoothing: LmSmoothing = LM_SMOOTHING): Float64Array {
   const V = lang.V;
   const muG = stationaryLaw(G, V);
   const Q = new Float64Array(V * V);
