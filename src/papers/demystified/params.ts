@@ -101,9 +101,9 @@ export const FULL_PARAMS: DemystifiedParams = {
     powerLaw: { d: 20000, T0: 40000, T: 1000, beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 2, 5, 10, 20, 50, 100] },
   },
   fig1bRegime: { d: 4000, t0OverD: 2, Ts: [35, 50, 80, 126, 200, 320, 500], beta: 2, r: 0.5, sigma: 1, sigma0: 1, generations: [0, 1, 5, 10], seeds: 400, referenceD: 20000 },
-  biasVariance: { d: 480, T0: 960, T: 960, sigma: 1, sigma0: 1, generations: [1, 5, 10, 20], lambdas: logspace(-3, 2, 16), seeds: 150 },
+  biasVariance: { d: 480, T0: 960, T: 960, sigma: 1, sigma0: 1, generations: [1, 5, 10, 20], lambdas: logspace(-3, 2, 16), seeds: 100 },
   noisyOverparam: { cases: [{ d: 200, T0: 100, sigma0: 0.5 }, { d: 200, T0: 100, sigma0: 1 }, { d: 200, T0: 50, sigma0: 1 }], maxGenerations: 10, seeds: 400 },
-  crossoverBend: { d: 4000, t0OverD: 2, Ts: [35, 50, 71, 100, 141, 200, 283, 400, 566, 800, 1000], beta: 2, r: 0.5, sigma02s: [1e-5, 1e-4, 1e-3], simulatedSigma02: 1e-4, seeds: 200, referenceD: 20000 },
+  crossoverBend: { d: 4000, t0OverD: 2, Ts: [35, 50, 71, 100, 141, 200, 283, 400, 566, 800, 1000], beta: 2, r: 0.5, sigma02s: [1e-5, 1e-4, 1e-3], simulatedSigma02: 1e-4, seeds: 100, referenceD: 20000 },
   crossoverSim: { d: 400, T0: 800, beta: 2, r: 0.5, sigma0: 1, Ts: [20, 32, 50, 80, 126, 200], seeds: 300 },
   mnistKrr: { T0: 2000, Ts: [125, 250, 500, 1000, 2000], generations: [0, 1, 2, 4, 8], sigma0: 0.1, sigma: 0.1, lambda: 1e-4, testSize: 2000, seeds: 6 },
 };

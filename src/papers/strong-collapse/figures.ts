@@ -157,7 +157,7 @@ export function buildScalingFigure(p: ScalingParams, rng: Rng, tick?: Tick): Fig
     notes: [
       `Simulation: ${p.seeds} seeds (small-d panel ${p.smallD.seeds}), error bars = standard error; σ² = ${sigma2}, c² = Tr(ΣΔ) = ${c2}; theory curves are exact sums over the ${d} eigenvalues.`,
       "Variance reduction: the shift has independent random signs, δ_j = ±√Δ_jj (mean 0 and covariance Δ as for δ ~ N(0, Δ); the expected error depends on δ only through these), so ‖δ‖²_Σ = c² in every seed; and every synthetic fit is run with +δ and −δ and the two errors averaged (antithetic: same mean, the term linear in δ cancels).",
-      `[U] parameters (paper's values not recovered): d = ${d}, c² = ${c2}, σ² = ${sigma2}, power-law exponent ${p.betaPowerLaw}, teacher w₁ⱼ² ∝ j^−${p.sourcePowerLaw} with ‖w₁‖²_Σ = ${p.signalPowerLaw}, Δ ∝ I. Power-law panel: λ tuned at each n and p₂ to the oracle minimising Theorem 1's error (golden section on log λ); dashed: p₂ = ${fmtP(p.fixedLambdaP2)} at a fixed λ = ${p.lambdaPowerLaw}.`,
+      `[U] parameters (paper's values not recovered): d = ${d}, c² = ${c2}, σ² = ${sigma2}, power-law exponent ${p.betaPowerLaw}, teacher w₁ⱼ² ∝ j^−${p.sourcePowerLaw} with ‖w₁‖²_Σ = ${p.signalPowerLaw}, Δ ∝ I. Power-law panel: λ tuned at each n and p₂ to the oracle minimising Theorem 1's error (log-scale grid, then golden section); dashed: p₂ = ${fmtP(p.fixedLambdaP2)} at a fixed λ = ${p.lambdaPowerLaw}.`,
     ],
   };
 }

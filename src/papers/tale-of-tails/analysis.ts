@@ -4,6 +4,7 @@
  */
 import { pointsOfFigure, type ComparedPoint, type PointSelection } from "../../lab/agreement";
 import { seedRows, statistic } from "../../lab/series";
+import { linearFit } from "../../maths/stats";
 import type { FigureSpec, Series } from "./figure-data";
 
 export { asEstimate, estimateAt, estimateAtEnd, logLogSlopeEstimate, meanSe, pairedStatistic, seriesNamed, statistic } from "../../lab/series";
@@ -45,15 +46,10 @@ export function seedwiseDecrease(s: Series, indices: number[]): { fraction: numb
  * which fails any check made of it.
  */
 export function excessSlopeEstimate(s: Series, floor: number, xMin: number, xMax: number): { value: number; se: number } {
-  return statistic(s, (y) => {
-    const xs: number[] = [], ys: number[] = [];
-    s.x.forEach((x, i) => { if (x >= xMin && x <= xMax) { xs.push(Math.log(x)); ys.push(y[i] - floor > 0 ? Math.log(y[i] - floor) : NaN); } });
-    if (xs.length < 2) throw new RangeError(`excessSlopeEstimate: fewer than 2 points of "${s.name}" in [${xMin}, ${xMax}]`);
-    const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
-    let sxy = 0, sxx = 0;
-    xs.forEach((x, i) => { sxy += (x - mx) * (ys[i] - my); sxx += (x - mx) ** 2; });
-    return sxy / sxx;
-  });
+  const idx = s.x.map((x, i) => (x >= xMin && x <= xMax ? i : -1)).filter((i) => i >= 0);
+  if (idx.length < 2) throw new RangeError(`excessSlopeEstimate: fewer than 2 points of "${s.name}" in [${xMin}, ${xMax}]`);
+  const lx = idx.map((i) => Math.log(s.x[i]));
+  return statistic(s, (y) => linearFit(lx, idx.map((i) => (y[i] - floor > 0 ? Math.log(y[i] - floor) : NaN))).slope);
 }
 
 /**
