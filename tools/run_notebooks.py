@@ -145,7 +145,7 @@ def execute_one(slug, staging, cell_timeout):
         nb, timeout=cell_timeout, kernel_name="tslab", allow_errors=False, record_timing=True,
         # outputs still queued on IOPub when the cell's reply arrives (many outputs, a loaded machine) are waited for
         # instead of dropped after nbclient's default 4 s; if they never come, the notebook fails rather than losing them
-        iopub_timeout=120, raise_on_iopub_timeout=True,
+        iopub_timeout=IOPUB_TIMEOUT_S, raise_on_iopub_timeout=True,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
         on_notebook_start=on_notebook_start, on_notebook_error=on_notebook_error, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed, on_cell_error=on_cell_error,
     )
@@ -153,7 +153,12 @@ def execute_one(slug, staging, cell_timeout):
     try:
         client.execute()
     except CellTimeoutError as e:
-        ok, message = False, f"a cell ran longer than {cell_timeout} s (LAB_CELL_TIMEOUT): {str(e).splitlines()[0] if str(e) else ''}"
+        first = str(e).splitlines()[0] if str(e) else ""
+        if f"after {IOPUB_TIMEOUT_S} seconds" in first and cell_timeout != IOPUB_TIMEOUT_S:
+            # nbclient reports a wait for IOPub outputs with the same exception as a cell timeout
+            ok, message = False, f"a cell's outputs were still missing {IOPUB_TIMEOUT_S} s after it finished (the kernel's output messages were lost)"
+        else:
+            ok, message = False, f"a cell ran longer than {cell_timeout} s (LAB_CELL_TIMEOUT): {first}"
     except DeadKernelError as e:
         how = exit_description(state["kernel_exit"])
         ok = False
@@ -237,6 +242,7 @@ def strip_cdn_scripts(body):
 
 
 # ---------------------------------------------------------------------------------------------------- parent process
+IOPUB_TIMEOUT_S = 120  # how long outputs still queued when a cell's reply arrives are waited for
 STOP_GRACE_S = 3.0  # how long a kernel gets to exit on SIGTERM before SIGKILL
 
 

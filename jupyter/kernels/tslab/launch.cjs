@@ -52,7 +52,24 @@ function queueZmqSends(zmq) {
     }
   }
 }
-queueZmqSends(createRequire(tslabMain)("zeromq"));
+// IOPub is a PUB socket: once its send high-water mark (1000 messages) is reached, ZeroMQ drops further messages
+// silently. A cell printing a thousand outputs while the client reads slowly (under load) lost outputs that way, and
+// the runner then waited for them until its IOPub timeout. Make the IOPub queue unbounded: outputs are never dropped,
+// and a slow client only delays them (TCP backpressure still paces the transfer).
+function unboundedIopub(zmq) {
+  const Publisher = zmq && zmq.Publisher;
+  if (typeof Publisher !== "function") return;
+  class UnboundedPublisher extends Publisher {
+    constructor(...args) {
+      super(...args);
+      this.sendHighWaterMark = 0;
+    }
+  }
+  zmq.Publisher = UnboundedPublisher;
+}
+const zmqModule = createRequire(tslabMain)("zeromq");
+queueZmqSends(zmqModule);
+unboundedIopub(zmqModule);
 
 // tslab starts handling each request as it arrives, without waiting for the previous one: on Run All it publishes
 // "busy" for every queued cell at once, then "idle" when the first cell ends, so the front end shows Idle while the
