@@ -153,15 +153,18 @@ function relabelledRhs(sums: { breal: Float64Array; Gsyn: Float64Array }, L2: Fl
   return b;
 }
 
-/** Iterative mixing with `iterations` rounds at every n (one seed). */
-export function simulateIterativeMixing(p: MitigationSimParams & { iterations: number }, rng: Rng): IterativeMixingRun {
-  const fn = "simulateIterativeMixing";
+/** Checks the parameters of an iterative-mixing run and draws its teachers (w₁ true, w₂ shifted). */
+function iterativeSetup(fn: string, p: MitigationSimParams & { iterations: number }, rng: Rng): { d: number; sigma: number; w1: Float64Array; w2: Float64Array } {
   checkGrid(fn, p.d, p.ns);
   if (!Number.isInteger(p.iterations) || p.iterations < 1) throw new RangeError(`${fn}: iterations must be ≥ 1, got ${p.iterations}`);
   if (!(p.p2 > 0 && p.p2 < 1)) throw new RangeError(`${fn}: p2 must be in (0, 1), got ${p.p2}`);
-  const d = p.d;
-  const sigma = Math.sqrt(p.sigma2);
-  const { w1, w2 } = teachers(fn, p, rng);
+  return { d: p.d, sigma: Math.sqrt(p.sigma2), ...teachers(fn, p, rng) };
+}
+
+/** Iterative mixing with `iterations` rounds at every n (one seed). */
+export function simulateIterativeMixing(p: MitigationSimParams & { iterations: number }, rng: Rng): IterativeMixingRun {
+  const fn = "simulateIterativeMixing";
+  const { d, sigma, w1, w2 } = iterativeSetup(fn, p, rng);
   const sums = newSums(d);
   const res: IterativeMixingRun = { iterative: [], allReal: [], realOnly: [] };
   let row = 0;
@@ -195,12 +198,7 @@ export function simulateIterativeMixing(p: MitigationSimParams & { iterations: n
  */
 export function simulateIterativeMixingFreshDesign(p: MitigationSimParams & { iterations: number }, rng: Rng): number[][] {
   const fn = "simulateIterativeMixingFreshDesign";
-  checkGrid(fn, p.d, p.ns);
-  if (!Number.isInteger(p.iterations) || p.iterations < 1) throw new RangeError(`${fn}: iterations must be ≥ 1, got ${p.iterations}`);
-  if (!(p.p2 > 0 && p.p2 < 1)) throw new RangeError(`${fn}: p2 must be in (0, 1), got ${p.p2}`);
-  const d = p.d;
-  const sigma = Math.sqrt(p.sigma2);
-  const { w1, w2 } = teachers(fn, p, rng);
+  const { d, sigma, w1, w2 } = iterativeSetup(fn, p, rng);
   return p.ns.map((n) => {
     const sums = newSums(d);
     addRows(sums, d, 0, n, p.p2, w1, w2, sigma, rng);

@@ -37,15 +37,12 @@ export function buildCrossoverBend(p: CrossoverBendParams, rng: Rng): FigureSpec
     const T0 = Math.round(t0OverD * dd);
     return { eigs: powerLawSpectrum(dd, beta), w2: powerLawTeacherW2(dd, beta, r), chain: { generations: 1, T0, sigma02: s02 } };
   };
-  const tuned = (dd: number, s02: number) => {
-    const s = setting(dd, s02);
-    return Ts.map((T) => tunedRidge(s.eigs, s.w2, T, 0, s.chain));
-  };
+  const tuned = (s: ReturnType<typeof setting>) => Ts.map((T) => tunedRidge(s.eigs, s.w2, T, 0, s.chain));
   const series: Series[] = [];
   const slopes: Record<string, number[]> = {};
   for (const s02 of sigma02s) {
     const group = `σ₀² = ${s02}`;
-    const ref = tuned(referenceD, s02).map((t) => t.error);
+    const ref = tuned(setting(referenceD, s02)).map((t) => t.error);
     series.push({ name: `theory ${group}, d = ${referenceD}`, kind: "theory", x: [...Ts], y: ref, panel: 0, group: `${group} (d = ${referenceD})`, colorGroup: group, variant: `theory at d = ${referenceD}` });
     const ls = localSlopes(Ts, ref);
     series.push({ name: `local slope ${group}, d = ${referenceD}`, kind: "theory", x: ls.x, y: ls.y, panel: 1, group: `${group} (d = ${referenceD})`, colorGroup: group, variant: `theory at d = ${referenceD}` });
@@ -53,8 +50,8 @@ export function buildCrossoverBend(p: CrossoverBendParams, rng: Rng): FigureSpec
   }
   // simulation at d, with the oracle λ of the theory at the same d
   const group = `σ₀² = ${simulatedSigma02}`;
-  const th = tuned(d, simulatedSigma02);
   const s = setting(d, simulatedSigma02);
+  const th = tuned(s);
   const w0 = s.w2.map(Math.sqrt);
   const rows: number[][] = [];
   for (let k = 0; k < seeds; k++) {

@@ -50,15 +50,14 @@ export function buildFig1bRegime(p: Fig1bRegimeParams, rng: Rng): FigureSpec {
     const perT = Ts.map((T) => downstreamRidgeDual(eigs, w0, teachers, T, sigma, adaptiveLambda(T, ell), rs));
     generations.forEach((_, ni) => rows[ni].push(perT.map((e) => e[ni])));
   }
-  const theory = (dd: number, n: number) => {
-    const e = powerLawSpectrum(dd, beta), v = powerLawTeacherW2(dd, beta, r);
-    return Ts.map((T) => chainRidgeTestError(e, v, T, adaptiveLambda(T, ell), sigma * sigma, { generations: n, T0: Math.round(t0OverD * dd), sigma02: sigma0 * sigma0 }));
-  };
+  const reference = { eigs: powerLawSpectrum(referenceD, beta), w2: powerLawTeacherW2(referenceD, beta, r), T0: Math.round(t0OverD * referenceD) };
+  const theory = (t: { eigs: Float64Array; w2: Float64Array; T0: number }, n: number) =>
+    Ts.map((T) => chainRidgeTestError(t.eigs, t.w2, T, adaptiveLambda(T, ell), sigma * sigma, { generations: n, T0: t.T0, sigma02: sigma0 * sigma0 }));
   const series: Series[] = [];
   const slopes: Record<string, { theory: number; reference: number }> = {};
   generations.forEach((n, ni) => {
     const group = `n=${n}`;
-    const th = theory(d, n), ref = theory(referenceD, n);
+    const th = theory({ eigs, w2, T0 }, n), ref = theory(reference, n);
     series.push({ name: `theory n=${n}`, kind: "theory", x: [...Ts], y: th, group });
     series.push({ name: `theory n=${n}, d = ${referenceD}`, kind: "theory", x: [...Ts], y: ref, group: `${group} (d = ${referenceD})`, colorGroup: group, variant: `theory at d = ${referenceD}` });
     series.push({ name: `simulation n=${n}`, kind: "simulation", x: [...Ts], ...fromSeeds(rows[ni]), group });
