@@ -149,6 +149,50 @@ function legendPx(labels: string[]): number {
 }
 
 /** The plotly.js figure for `fig` (see the module comment for the drawing rule). */
+/** A heatmap layer as saved in a figure's params.heatmaps (src/lab/heatmap.ts builds and checks them). */
+interface HeatmapData {
+  name: string; kind: Series["kind"]; panel?: number; x: number[]; y: number[]; z: (number | null)[][];
+  zTitle: string; zLog?: boolean; zRange?: [number, number]; zMid?: number;
+}
+
+function heatmapLayers(fig: FigureData): HeatmapData[] {
+  const h = (fig.params as Record<string, unknown> | undefined)?.heatmaps;
+  return Array.isArray(h) ? (h as HeatmapData[]) : [];
+}
+
+/** Colour-bar ticks of a log10 colour scale over [lo, hi] (log10 units): 1·10ᵏ, with 2 and 5 on short ranges. */
+function logTicks(lo: number, hi: number): { vals: number[]; text: string[] } {
+  const vals: number[] = [], text: string[] = [];
+  const mantissas = hi - lo < 2.5 ? [1, 2, 5] : [1];
+  for (let k = Math.floor(lo) - 1; k <= Math.ceil(hi); k++) {
+    for (const m of mantissas) {
+      const v = k + Math.log10(m);
+      if (v < lo - 1e-9 || v > hi + 1e-9) continue;
+      vals.push(v);
+      text.push(m === 1 ? `10<sup>${k}</sup>` : `${m}·10<sup>${k}</sup>`);
+    }
+  }
+  return { vals, text };
+}
+
+/** The plotly trace of a heatmap layer (its colour bar is placed once the panel's domain is known). */
+function heatmapTrace(h: HeatmapData, sx: string): Trace {
+  const f = (v: number | null) => (v === null ? null : h.zLog ? Math.log10(v) : v);
+  const z = h.z.map((row) => row.map(f));
+  const finite = z.flat().filter((v): v is number => v !== null);
+  let lo = h.zRange ? f(h.zRange[0])! : Math.min(...finite), hi = h.zRange ? f(h.zRange[1])! : Math.max(...finite);
+  if (!(hi > lo)) { lo -= 0.5; hi += 0.5; }
+  const mid = h.zMid === undefined ? undefined : f(h.zMid)!;
+  const colorbar: Trace = { title: { text: plotText(h.zTitle), side: "top", font: { size: 11 } }, thickness: 11, outlinewidth: 0, tickfont: { size: 10 } };
+  if (h.zLog) { const t = logTicks(lo, hi); Object.assign(colorbar, { tickmode: "array", tickvals: t.vals, ticktext: t.text }); }
+  const name = plotText(h.name);
+  return {
+    type: "heatmap", name, x: h.x, y: h.y, z, customdata: h.z, xaxis: `x${sx}`, yaxis: `y${sx}`, showlegend: false, hoverongaps: false,
+    zmin: lo, zmax: hi, ...(mid !== undefined ? { zmid: mid, colorscale: "RdBu" } : { colorscale: "Viridis" }),
+    colorbar, hovertemplate: `${name}<br>x = %{x:.4g}<br>y = %{y:.4g}<br>${plotText(h.zTitle)} = %{customdata:.4g}<extra></extra>`,
+  };
+}
+
 export function toPlotly(fig: FigureData): PlotlyFigure {
   const panels = fig.panels ?? [{ title: "", axes: fig.axes }];
   const n = panels.length;
@@ -171,6 +215,10 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
 
   // --- traces of the data (no legend entries of their own; entries are added below)
   const data: Trace[] = [];
+  // heatmaps first, so the series draw on top of them
+  const maps = heatmapLayers(fig);
+  const mapTraces = maps.map((h) => ({ p: h.panel ?? 0, trace: heatmapTrace(h, suffixOf(h.panel ?? 0)) }));
+  data.push(...mapTraces.map((m) => m.trace));
   for (const s of fig.series) {
     const p = panelOf(s), sx = suffixOf(p), colour = colourOf(s), mode = modeOf(s);
     const c = cats(p);
@@ -285,11 +333,11 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     layout.xaxis = axisLayout(axesOf(0).x, true, catChars(0));
     layout.yaxis = { ...axisLayout(axesOf(0).y), automargin: true };
     const groups = keysByPanel[0].map((k) => groupEntry(k, 0, "legend"));
-    layout.legend = { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: legendFont, traceorder: "grouped", tracegroupgap: 0, bgcolor: "rgba(255,255,255,0)" };
+    layout.legend = { x: maps.length ? 1.16 : 1.02, xanchor: "left", y: 1, yanchor: "top", font: legendFont, traceorder: "grouped", tracegroupgap: 0, bgcolor: "rgba(255,255,255,0)" };
     if (showStyles) styleEntries.forEach((t, i) => { if (i === 0) t.legendgrouptitle = { text: "drawn as", font: { size: 10, color: "#666" } }; });
     data.push(...groups, ...(showStyles ? styleEntries : []));
   } else {
-    const gx = cols === 1 ? 0 : 0.075;
+    const gx = cols === 1 ? 0 : maps.length ? 0.15 : 0.075; // room for colour bars beside the panels
     const dw = (1 - gx * (cols - 1)) / cols;
     const xDomain = (p: number) => { const c = p % cols; return [c * (dw + gx), c * (dw + gx) + dw]; };
     // groups seen in one panel only get a legend under that panel; groups seen in several, one legend below the grid
@@ -342,6 +390,13 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     data.push(...sharedKeys.map((k) => groupEntry(k, panelOf(fig.series.find((s) => keyOf(s) === k && !s.reference)!), "legend2")));
   }
   layout.height = Math.round(height);
+  // colour bars: beside their panel, as tall as it
+  for (const { p, trace } of mapTraces) {
+    const sx = suffixOf(p);
+    const xd = ((layout[`xaxis${sx}`] as Trace | undefined)?.domain as number[] | undefined) ?? [0, 1];
+    const yd = ((layout[`yaxis${sx}`] as Trace | undefined)?.domain as number[] | undefined) ?? [0, 1];
+    Object.assign(trace.colorbar as Trace, { x: xd[1] + 0.01, xanchor: "left", y: (yd[0] + yd[1]) / 2, yanchor: "middle", len: yd[1] - yd[0], lenmode: "fraction" });
+  }
   layout.meta = { staticWidth: width };
   // static.ts (PNG/SVG) reads layout.width; kept out of the JSON so the interactive figure follows the page width
   Object.defineProperty(layout, "width", { value: width, enumerable: false, configurable: true, writable: true });
