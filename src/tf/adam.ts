@@ -75,6 +75,33 @@ function registerKernels(tf: typeof TF): void {
   registered = true;
 }
 
+interface HeapBackend {
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+  refCount(dataId: object): number;
+}
+
+/**
+ * On the wasm backend: an Adam step (native addon in "blas" mode, else the JS loop) written straight into the buffers of w, m and v when no
+ * other tensor shares them (backend reference count 1; otherwise it returns false and the kernel path runs). This
+ * skips allocating three outputs per variable and four dispatches through the engine.
+ */
+function inPlaceUpdater(tf: typeof TF, backendName: string): ((w: TF.Tensor, g: TF.Tensor, m: TF.Tensor, v: TF.Tensor, a: AdamAttrs) => boolean) | null {
+  if (backendName !== "wasm") return null;
+  const addon = matmulMode() === "blas" ? loadObla().addon : null;
+  const be = tf.backend() as unknown as Partial<HeapBackend>;
+  if (typeof be.typedArrayFromHeap !== "function" || typeof be.refCount !== "function") return null;
+  const heap = be as HeapBackend;
+  const info = (t: TF.Tensor) => t as unknown as TensorInfo;
+  return (w, g, m, v, a) => {
+    if (heap.refCount(info(w).dataId) !== 1 || heap.refCount(info(m).dataId) !== 1 || heap.refCount(info(v).dataId) !== 1) return false;
+    const W = heap.typedArrayFromHeap(info(w)), M = heap.typedArrayFromHeap(info(m)), V = heap.typedArrayFromHeap(info(v));
+    const G = heap.typedArrayFromHeap(info(g));
+    if (addon) addon.adamUpdate(W, G, M, V, W, M, V, a.lr, a.beta1, a.beta2, a.eps, a.c1, a.c2);
+    else jsAdam(W, G, M, V, W, M, V, a);
+    return true;
+  };
+}
+
 /**
  * Creates a fused Adam optimizer (drop-in for `tf.train.adam(learningRate, beta1, beta2, epsilon)`;
  * epsilon defaults to 1e-7 like tfjs on float32 backends).
@@ -104,6 +131,7 @@ export function fusedAdam(tf: typeof TF, learningRate = 0.001, beta1 = 0.9, beta
       };
       const backendName = tf.getBackend();
       const fused = tf.getKernel(KERNEL, backendName) !== undefined;
+      const inPlace = inPlaceUpdater(tf, backendName);
       tf.tidy(() => {
         for (const [name, g] of grads) {
           if (g == null) continue;
@@ -114,7 +142,9 @@ export function fusedAdam(tf: typeof TF, learningRate = 0.001, beta1 = 0.9, beta
             st = { m: tf.variable(tf.zerosLike(value), false), v: tf.variable(tf.zerosLike(value), false) };
             this.moments.set(name, st);
           }
-          if (fused && value.dtype === "float32" && g.dtype === "float32") {
+          if (inPlace && value.dtype === "float32" && g.dtype === "float32" && inPlace(value, g, st.m, st.v, attrs)) {
+            // updated in place: no new buffers, no kernel dispatch
+          } else if (fused && value.dtype === "float32" && g.dtype === "float32") {
             const [w2, m2, v2] = tf.engine().runKernel(KERNEL, { w: value, g, m: st.m, v: st.v }, attrs as unknown as TF.NamedAttrMap) as TF.Tensor[];
             value.assign(w2);
             st.m.assign(m2);

@@ -219,6 +219,29 @@ test("fusedAdam follows tf.train.adam (cpu reference) on wasm and cpu, and valid
   await tf.setBackend("wasm");
 });
 
+test("fusedAdam on wasm updates unshared weights in place and leaves a shared buffer (a clone) untouched", async () => {
+  await tf.setBackend("wasm");
+  for (const mode of nativeAvailable() ? (["blas", "fix"] as const) : (["fix"] as const)) {
+    setMatmulMode(mode);
+    const rng = createRng(305);
+    const xs = tf.tensor2d(randArray(rng, [16, 6]), [16, 6]);
+    const ys = tf.tensor1d(Array.from({ length: 16 }, () => rng.int(3)), "float32");
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [6], units: 3 })] });
+    const opt = fusedAdam(tf, 0.05);
+    model.compile({ optimizer: opt, loss: "sparseCategoricalCrossentropy" });
+    await model.trainOnBatch(xs, ys); // first step: the fresh moments still share their zeros, so the kernel runs
+    const kernelsOf = async () => (await tf.profile(async () => { await model.trainOnBatch(xs, ys); })).kernelNames;
+    assert.ok(!(await kernelsOf()).includes("CollapseLabFusedAdam"), "later steps update in place, without the kernel");
+    const snap = tf.clone(model.getWeights()[0]); // shares the kernel's buffer (copy-free Identity)
+    const before = Array.from(await snap.data());
+    assert.ok((await kernelsOf()).includes("CollapseLabFusedAdam"), "a shared weight takes the kernel path");
+    assert.deepEqual(Array.from(await snap.data()), before, "the clone is not changed by the update");
+    assert.ok(maxRelDiff((await model.getWeights()[0].data()) as Float32Array, Float32Array.from(before)) > 1e-6, "the weight itself moved");
+    snap.dispose(); xs.dispose(); ys.dispose(); model.dispose(); opt.dispose();
+  }
+  setMatmulMode(nativeAvailable() ? "blas" : "fix");
+});
+
 test("Sum over leading axes (bias gradients; OpenBLAS in blas mode) matches the cpu backend", async () => {
   const rng = createRng(305);
   const shapes: [number[], number | number[], boolean][] = [
