@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test suite: type-check, hygiene checks, unit/property tests, then every notebook in quick mode with its checks,
 # the mutation test of the agreement checks and the render test of the reports (tools/render-check.cjs).
-# Ends with one line "N passed, N failed" (unit tests + notebooks). Usage: bash tools/test.sh [unit|notebooks]
+# Ends with one line "N passed, N failed" (unit tests + notebooks). Usage: bash tools/test.sh [unit|notebooks|portable]
+# "portable" (not part of the default run; CI runs it after it): every notebook in quick mode on the portable
+# TypeScript linear algebra (LAB_LINALG=portable), checks must pass, so the fallback for machines without OpenBLAS stays tested.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -54,6 +56,17 @@ if [ "$what" = all ] || [ "$what" = notebooks ]; then
   skipped_render=$(grep -m1 'render test SKIPPED' "$rlog" || true)
   # The index links the contact sheet once it exists.
   [ -f "$rdir/contact-sheet.html" ] && { python3 tools/build_index.py "$rdir" >/dev/null 2>&1 || true; }
+fi
+if [ "$what" = portable ]; then
+  echo "== every notebook in quick mode on the portable linear algebra (LAB_LINALG=portable; checks must pass)"
+  plog=$(mktemp -t collapse-lab-portable.XXXXXX.log)
+  pdir=$(mktemp -d -t collapse-lab-portable-reports.XXXXXX)
+  LAB_LINALG=portable LAB_CACHE=off node tools/lab.cjs run --mode quick --out "$pdir" 2>&1 | tee "$plog"
+  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$plog" | tail -1)
+  np=$(echo "$summary" | awk '{print $1}'); nf=$(echo "$summary" | awk '{print $3}')
+  [ -n "$summary" ] || nf=1
+  passed=$((passed + ${np:-0})); failed=$((failed + ${nf:-0}))
+  echo "(portable-backend reports: $pdir)"
 fi
 echo "tests finished in $(( $(date +%s) - t0 )) s"
 [ -z "${skipped_render:-}" ] || echo "$skipped_render"
