@@ -135,3 +135,44 @@ export function cappedRuleError(counts: ArrayLike<number>, p: Float64Array, d: n
   for (let r = 0; r < Math.min(cap, order.length); r++) stored += p[order[r]];
   return (1 - 1 / m) * (1 - stored);
 }
+
+/**
+ * Storage rules of the memory W = Σ_i q(i) u_{f*(i)} e_iᵀ as functions of the training counts n_i (Cabannes, Dohmatob &
+ * Bietti 2023, §3, the memories *A Tale of Tails* §5 builds on): "seen", q(i) = 1{n_i > 0}; "power", q(i) = n_i^ρ
+ * (ρ = 1: frequency weighting; ρ → 0: back to "seen"); "top", q(i) = 1 for the ⌊ratio·d⌋ most frequent seen items.
+ */
+export type StorageSpec = { kind: "seen" } | { kind: "power"; rho: number } | { kind: "top"; ratio: number };
+
+export function storageWeights(counts: ArrayLike<number>, spec: StorageSpec, d: number): Float64Array {
+  const N = counts.length;
+  const q = new Float64Array(N);
+  if (spec.kind === "top") {
+    if (!(spec.ratio > 0)) throw new RangeError(`storageWeights: ratio must be > 0, got ${spec.ratio}`);
+    const cap = Math.max(1, Math.floor(spec.ratio * d));
+    const order = Array.from({ length: N }, (_, i) => i).filter((i) => counts[i] > 0);
+    order.sort((a, b) => counts[b] - counts[a] || a - b);
+    for (let r = 0; r < Math.min(cap, order.length); r++) q[order[r]] = 1;
+    return q;
+  }
+  if (spec.kind === "power" && !(spec.rho > 0)) throw new RangeError(`storageWeights: rho must be > 0, got ${spec.rho}`);
+  for (let i = 0; i < N; i++) {
+    const n = counts[i];
+    if (n < 0) throw new RangeError(`storageWeights: negative count ${n} at ${i}`);
+    q[i] = n === 0 ? 0 : spec.kind === "seen" ? 1 : Math.pow(n, spec.rho);
+  }
+  return q;
+}
+
+/**
+ * Error of the same storage rule without interference (the rule's own baseline): an ideal memory recalls every item
+ * with q(i) > 0 and answers every other item with an arbitrary label (right with chance 1/m):
+ * E = (1 − 1/m) Σ_{i: q(i) = 0} p_i. For "seen" and "power" this is the Hutter memoriser's error on the same counts;
+ * for "top" it is the rank cut at ⌊ratio·d⌋ (cappedRuleError at ratio = CAPPED_RATIO).
+ */
+export function interferenceFreeError(counts: ArrayLike<number>, p: Float64Array, spec: StorageSpec, d: number, m: number): number {
+  if (counts.length !== p.length) throw new RangeError(`interferenceFreeError: ${counts.length} counts for ${p.length} items`);
+  const q = storageWeights(counts, spec, d);
+  let lost = 0;
+  for (let i = 0; i < p.length; i++) if (q[i] === 0) lost += p[i];
+  return (1 - 1 / m) * lost;
+}
