@@ -3,8 +3,8 @@
  */
 import type { Rng } from "../../maths/random";
 import { mean } from "../../maths/stats";
-import type { Series, TaleFigure } from "./figure-data";
-import { cleanGcdData, concatData, GCD, loadTf, perGcdAccuracy, predictGcd, relabel, trainGcdModel } from "./gcd";
+import { seededSeries, type Series, type TaleFigure } from "./figure-data";
+import { cleanGcdData, concatData, GCD, loadTf, mixedStream, perGcdAccuracy, predictGcd, relabel, streamGcdCurve, trainGcdModel } from "./gcd";
 
 export interface GcdSizes { trainSize: number; testSize: number; epochs: number; mixes: number[] }
 export function gcdSizes(mode: "quick" | "full"): GcdSizes {
@@ -121,6 +121,92 @@ export async function buildGcdFigure(sizes: GcdSizes, rng: Rng): Promise<TaleFig
     notes: [
       "Stand-in for the paper's GCD transformer: a 1-hidden-layer MLP on one-hot base-30 digits of a, b ≤ 899 (TensorFlow.js). It preserves the Zipf law of outcomes (skills) and the data-recycling loop, not the architecture or scale.",
       `[U] parameters: base ${GCD.base}, operands ≤ ${GCD.maxOperand}, classes gcd ≤ ${GCD.classes}, hidden ${GCD.hidden}, Adam lr ${GCD.lr}, batch ${GCD.batch}, ${sizes.trainSize} training pairs, ${sizes.epochs} epochs, clean fractions ${sizes.mixes.join(", ")}.`,
+      `TensorFlow.js: ${detail}`,
+    ],
+    metrics,
+  };
+}
+
+export interface GcdRecoverySizes { seeds: number; checkpoints: number[]; teacherSize: number; teacherEpochs: number; mixes: number[]; testSize: number; batch: number }
+/** Sizes of the recovery experiment (§6: accuracy against training size with a clean fraction mixed in). [U] */
+export function gcdRecoverySizes(mode: "quick" | "full"): GcdRecoverySizes {
+  return mode === "full"
+    ? { seeds: 5, checkpoints: [3125, 6250, 12500, 25000, 50000, 100000], teacherSize: 4000, teacherEpochs: 4, mixes: [0.01, 0.02, 0.05], testSize: 20000, batch: 64 }
+    : { seeds: 2, checkpoints: [3125, 6250, 12500, 25000], teacherSize: 4000, teacherEpochs: 4, mixes: [0.05], testSize: 10000, batch: 64 };
+}
+
+/**
+ * §6's mixing experiment on the stand-in. Per seed: a teacher (generation 0) trained on `teacherSize` clean pairs; then
+ * fresh students trained on one stream each, seen once, of pairs labelled by the teacher except a fraction π kept
+ * clean (π = 0: AI data only; π = 1: clean data), evaluated per GCD at the checkpoints. The "lost skills" of a seed are
+ * the GCD values the clean student masters (≥ 50%) at the largest size while the teacher does not (< 50%); the curves
+ * are the mean accuracy on them, mean ± SE over the seeds that have any.
+ */
+export async function buildGcdRecoveryFigure(sizes: GcdRecoverySizes, rng: Rng): Promise<TaleFigure> {
+  const { tf, detail } = await loadTf();
+  const nMax = sizes.checkpoints[sizes.checkpoints.length - 1];
+  const pis = [0, ...sizes.mixes, 1];
+  const key = (pi: number) => (pi === 0 ? "AI data only" : pi === 1 ? "clean data" : `AI + ${pi * 100}% clean`);
+  const ks = Array.from({ length: GCD.classes }, (_, k) => k + 1);
+  const curves: Record<string, number[][]> = Object.fromEntries(pis.map((pi) => [key(pi), []]));
+  const skills: Record<string, number[][]> = Object.fromEntries(pis.map((pi) => [key(pi), []]));
+  const lostCounts: number[] = [], teacherSkills: number[] = [];
+  const perGcd: Record<string, number[][][]> = Object.fromEntries(pis.map((pi) => [key(pi), []]));
+  const lostAny = new Set<number>();
+  for (let s = 0; s < sizes.seeds; s++) {
+    const r = rng.split();
+    const test = cleanGcdData(sizes.testSize, r.split());
+    const teacher = await trainGcdModel(tf, cleanGcdData(sizes.teacherSize, r.split()), sizes.teacherEpochs, r.split());
+    const aT = perGcdAccuracy(test, predictGcd(tf, teacher, test)).acc;
+    const acc: Record<string, number[][]> = {};
+    for (const pi of pis) {
+      const rs = r.split();
+      acc[key(pi)] = await streamGcdCurve(tf, mixedStream(tf, teacher, nMax, pi, rs), sizes.checkpoints, test, rs, sizes.batch);
+    }
+    teacher.dispose();
+    const cleanEnd = acc[key(1)][sizes.checkpoints.length - 1];
+    const lost = ks.filter((k) => cleanEnd[k - 1] >= 0.5 && !(aT[k - 1] >= 0.5));
+    lost.forEach((k) => lostAny.add(k));
+    lostCounts.push(lost.length);
+    teacherSkills.push(ks.filter((k) => aT[k - 1] >= 0.5).length);
+    for (const pi of pis) {
+      const a = acc[key(pi)];
+      perGcd[key(pi)].push(a);
+      skills[key(pi)].push(a.map((row) => ks.filter((k) => row[k - 1] >= 0.5).length));
+      if (lost.length) curves[key(pi)].push(a.map((row) => mean(lost.map((k) => row[k - 1]))));
+    }
+  }
+  const series: Series[] = [];
+  const metrics: Record<string, number> = { seedsWithLostSkills: curves[key(0)].length, meanLostSkills: mean(lostCounts), meanTeacherSkills: mean(teacherSkills) };
+  const x = sizes.checkpoints;
+  for (const pi of pis) {
+    if (curves[key(pi)].length >= 2) series.push(seededSeries(key(pi), "stand-in", x, curves[key(pi)], 0, `pi${pi}`, "lines+markers"));
+    series.push(seededSeries(`${key(pi)}: skills ≥ 50%`, "stand-in", x, skills[key(pi)], 1, `pi${pi}`, "lines+markers"));
+  }
+  // per-GCD accuracy against training size, mean over seeds, for the values lost in some seed
+  const big = key(sizes.mixes[sizes.mixes.length - 1]);
+  for (const k of [...lostAny].sort((a, b) => a - b)) {
+    for (const name of [key(0), big]) {
+      const rows = perGcd[name].map((a) => a.map((row) => row[k - 1]));
+      if (rows.some((r) => r.some((v) => Number.isNaN(v)))) continue;
+      series.push(seededSeries(`gcd ${k}, ${name}`, "stand-in", x, rows, 2, `gcd${k}-${name === big ? "mix" : "ai"}`, "lines+markers"));
+    }
+  }
+  return {
+    figure: "fig7-recovery",
+    title: "GCD stand-in: accuracy on the skills lost by AI data, against training size, with a clean fraction mixed in",
+    params: { ...sizes, ...GCD, tf: detail },
+    axes: { x: { title: "training pairs seen", log: true }, y: { title: "accuracy" } },
+    groupLabels: Object.fromEntries(pis.map((pi) => [`pi${pi}`, key(pi)])),
+    panels: [
+      { title: "mean accuracy on the lost skills (GCD values the clean student masters at the largest size, the teacher does not)", axes: { x: { title: "training pairs seen", log: true }, y: { title: "accuracy", range: [-0.02, 1.02] } } },
+      { title: "number of GCD values with ≥ 50% accuracy", axes: { x: { title: "training pairs seen", log: true }, y: { title: "skills" } } },
+      { title: `per-GCD accuracy of the values lost in some seed: AI data only vs ${big}`, axes: { x: { title: "training pairs seen", log: true }, y: { title: "accuracy", range: [-0.02, 1.02] } } },
+    ],
+    series,
+    notes: [
+      "Stand-in for §6's mixing experiment: the same MLP as fig. 7; a teacher trained on a small clean set labels fresh pairs; students see a stream once (batch " + sizes.batch + ") with a fraction π of pairs clean; error bars are SEs over seeds (teacher, data and initialisation all redrawn).",
+      `[U] parameters: teacher ${sizes.teacherSize} pairs × ${sizes.teacherEpochs} epochs; stream up to ${nMax} pairs; clean fractions ${sizes.mixes.join(", ")}; ${sizes.seeds} seeds; test ${sizes.testSize} pairs per seed.`,
       `TensorFlow.js: ${detail}`,
     ],
     metrics,

@@ -115,3 +115,52 @@ export function concatData(...ds: GcdData[]): GcdData {
   };
   return { a: cat((d) => d.a), b: cat((d) => d.b), label: cat((d) => d.label) };
 }
+
+/**
+ * Trains a fresh MLP on a stream of pairs seen once each, in order, in batches of `batch`, and returns the per-GCD test
+ * accuracy after the first n pairs for every n in `checkpoints` (ascending; each rounded down to whole batches): the
+ * paper's x-axis in §6, accuracy against the number of training examples.
+ */
+export async function streamGcdCurve(tf: typeof TF, stream: GcdData, checkpoints: number[], test: GcdData, rng: Rng, batch = 64): Promise<number[][]> {
+  for (let j = 1; j < checkpoints.length; j++) if (!(checkpoints[j] > checkpoints[j - 1])) throw new RangeError("streamGcdCurve: checkpoints must increase");
+  if (checkpoints[checkpoints.length - 1] > stream.a.length) throw new RangeError(`streamGcdCurve: last checkpoint ${checkpoints[checkpoints.length - 1]} beyond the stream (${stream.a.length})`);
+  const model = tf.sequential();
+  const seed = rng.int(2 ** 31);
+  model.add(tf.layers.dense({ inputShape: [4 * GCD.base], units: GCD.hidden, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  model.add(tf.layers.dense({ units: GCD.classes, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
+  model.compile({ optimizer: tf.train.adam(GCD.lr), loss: "sparseCategoricalCrossentropy" });
+  const out: number[][] = [];
+  let s = 0;
+  for (const c of checkpoints) {
+    const end = Math.max(batch, Math.floor(c / batch) * batch);
+    if (end > s) {
+      const sub: GcdData = { a: stream.a.subarray(s, end), b: stream.b.subarray(s, end), label: stream.label.subarray(s, end) };
+      const x = features(tf, sub);
+      const y = tf.tensor1d(Float32Array.from(sub.label, (l) => l - 1));
+      for (let o = 0; o < end - s; o += batch) {
+        const xb = x.slice([o, 0], [Math.min(batch, end - s - o), -1]), yb = y.slice([o], [Math.min(batch, end - s - o)]);
+        await model.trainOnBatch(xb, yb);
+        tf.dispose([xb, yb]);
+      }
+      tf.dispose([x, y]);
+      s = end;
+    }
+    out.push(perGcdAccuracy(test, predictGcd(tf, model, test)).acc);
+  }
+  model.dispose();
+  return out;
+}
+
+/**
+ * A training stream of n fresh pairs in which each pair keeps its true label with probability π (clean data) and is
+ * otherwise labelled by `teacher` (AI data): the mixed corpus of §6.
+ */
+export function mixedStream(tf: typeof TF, teacher: TF.Sequential, n: number, pi: number, rng: Rng): GcdData {
+  if (!(pi >= 0 && pi <= 1)) throw new RangeError(`mixedStream: π must be in [0, 1], got ${pi}`);
+  const d = cleanGcdData(n, rng);
+  if (pi === 1) return d;
+  const ai = predictGcd(tf, teacher, d);
+  const label = new Int32Array(n);
+  for (let t = 0; t < n; t++) label[t] = rng.uniform() < pi ? d.label[t] : ai[t];
+  return { a: d.a, b: d.b, label };
+}
