@@ -50,18 +50,21 @@ function padInputs(side: number, X: Float64Array, n: number): Float64Array {
   return out;
 }
 
-interface Scratch { Z1: Float64Array; A1: Float64Array; Z2: Float64Array; dA1: Float64Array }
+interface Scratch { Z1: Float64Array; A1: Float64Array; Z2: Float64Array; G2: Uint8Array; dA1: Float64Array }
 
 function scratch(c: Cnn): Scratch {
   const n1 = c.shape.c1 * c.s1 * c.s1;
-  return { Z1: new Float64Array(n1), A1: new Float64Array(n1), Z2: new Float64Array(c.shape.c2 * c.s2 * c.s2), dA1: new Float64Array(n1) };
+  return { Z1: new Float64Array(n1), A1: new Float64Array(n1), Z2: new Float64Array(c.shape.c2 * c.s2 * c.s2), G2: new Uint8Array(c.shape.c2 * c.s2 * c.s2), dA1: new Float64Array(n1) };
 }
 
+/** ReLU gates of one example: recorded from a pass (`record`) or imposed on it (`use`, activation pattern frozen). */
+interface Gates { m1: Uint8Array; m2: Uint8Array; mode: "record" | "use" }
+
 /** Output and (optionally) the gradient of f(x) with respect to every parameter, added with weight `gw` into `grad`. */
-function pass(c: Cnn, xp: Float64Array, xo: number, sc: Scratch, grad?: Float64Array, gw = 1, residualOf?: (f: number) => number): number {
+function pass(c: Cnn, xp: Float64Array, xo: number, sc: Scratch, grad?: Float64Array, gw = 1, residualOf?: (f: number) => number, gates?: Gates): number {
   const { side, c1, c2 } = c.shape, { s1, s2 } = c;
   const th = c.theta, L = layout(c), w = side + 2;
-  const { Z1, A1, Z2, dA1 } = sc;
+  const { Z1, A1, Z2, G2, dA1 } = sc; // Z1 holds layer 1's gates (1/0), Z2 layer 2's pre-activations, G2 its gates
   for (let o = 0; o < c1; o++) {
     const kb = L.oK1 + o * 16;
     for (let r = 0; r < s1; r++) for (let s = 0; s < s1; s++) {
@@ -72,8 +75,10 @@ function pass(c: Cnn, xp: Float64Array, xo: number, sc: Scratch, grad?: Float64A
         z += th[kr] * xp[xr] + th[kr + 1] * xp[xr + 1] + th[kr + 2] * xp[xr + 2] + th[kr + 3] * xp[xr + 3];
       }
       const q = (o * s1 + r) * s1 + s;
-      Z1[q] = z;
-      A1[q] = z > 0 ? z : 0;
+      let on = z > 0;
+      if (gates) { if (gates.mode === "use") on = gates.m1[q] === 1; else gates.m1[q] = on ? 1 : 0; }
+      Z1[q] = on ? 1 : 0;
+      A1[q] = on ? z : 0;
     }
   }
   let f = th[L.oC];
@@ -87,8 +92,11 @@ function pass(c: Cnn, xp: Float64Array, xo: number, sc: Scratch, grad?: Float64A
       }
     }
     const q = (o * s2 + r) * s2 + s;
+    let on = z > 0;
+    if (gates) { if (gates.mode === "use") on = gates.m2[q] === 1; else gates.m2[q] = on ? 1 : 0; }
     Z2[q] = z;
-    if (z > 0) f += th[L.oW + q] * z;
+    G2[q] = on ? 1 : 0;
+    if (on) f += th[L.oW + q] * z;
   }
   if (!grad) return f;
   if (residualOf) gw = residualOf(f); // gradient of the loss: weight by the residual of this very pass
@@ -96,7 +104,7 @@ function pass(c: Cnn, xp: Float64Array, xo: number, sc: Scratch, grad?: Float64A
   dA1.fill(0);
   for (let o = 0; o < c2; o++) for (let r = 0; r < s2; r++) for (let s = 0; s < s2; s++) {
     const q = (o * s2 + r) * s2 + s;
-    if (Z2[q] <= 0) continue;
+    if (G2[q] === 0) continue;
     grad[L.oW + q] += gw * Z2[q];
     const dz = gw * th[L.oW + q];
     grad[L.oB2 + o] += dz;
@@ -157,4 +165,30 @@ export function trainCnn(init: Cnn, X: Float64Array, Y: Float64Array, n: number,
     for (let q = 0; q < P; q++) c.theta[q] -= opts.lr * (g[q] + l2 * (c.theta[q] - init.theta[q]));
   }
   return c;
+}
+
+/**
+ * Gradient of the mean loss (1/b)Σ_{i∈B}½(f(x_i) − y_i)² over a batch B of training examples, at any weight vector
+ * of the network's shape (for Hessian-vector products by differences of gradients). Inputs are padded once. With
+ * `frozen`, every ReLU keeps the on/off state it has at c's weights, so differences of this gradient around c give
+ * the Hessian of the loss on c's activation region exactly up to O(ε) — no kink is ever crossed.
+ */
+export function cnnBatchLossGradient(c: Cnn, X: Float64Array, Y: Float64Array, n: number, frozen = false): (theta: Float64Array, batch: ArrayLike<number>) => Float64Array {
+  checkX("cnnBatchLossGradient", c, X, n);
+  const d = (c.shape.side + 2) ** 2, xp = padInputs(c.shape.side, X, n), sc = scratch(c);
+  const P = cnnParameterCount(c), n1 = c.shape.c1 * c.s1 * c.s1, n2 = c.shape.c2 * c.s2 * c.s2;
+  // frozen: the ReLU gates of every example are those at c's own weights (the loss restricted to that activation
+  // region, whose Hessian is what autograd's Hessian-vector product returns)
+  const gates: Gates[] | undefined = frozen ? Array.from({ length: n }, () => ({ m1: new Uint8Array(n1), m2: new Uint8Array(n2), mode: "record" as "record" | "use" })) : undefined;
+  if (gates) for (let i = 0; i < n; i++) { pass(c, xp, i * d, sc, undefined, 1, undefined, gates[i]); gates[i].mode = "use"; }
+  return (theta, batch) => {
+    if (theta.length !== P) throw new RangeError(`cnnBatchLossGradient: theta has ${theta.length} entries, expected ${P}`);
+    const w: Cnn = { ...c, theta };
+    const g = new Float64Array(P), b = batch.length;
+    for (let q = 0; q < b; q++) {
+      const i = batch[q];
+      pass(w, xp, i * d, sc, g, 1, (f) => (f - Y[i]) / b, gates?.[i]);
+    }
+    return g;
+  };
 }

@@ -8,6 +8,7 @@ export * from "./scoring";
 export * from "./experiments";
 export * from "./figures";
 export * from "./table1";
+export * from "./lissa";
 export * from "./summarization";
 export * from "./synthetic";
 export * from "./sgd-stationary";

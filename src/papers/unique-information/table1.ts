@@ -8,7 +8,8 @@ import type { Rng } from "../../maths/random";
 import { asMatrix, matmul, solveSPD } from "../../maths/linalg/index";
 import { drawDigitSplits, requests, type Dataset } from "./digits";
 import { flatParams, forward, initMlp, mlpNtk, trainMlp, type Mlp } from "./mlp";
-import { cnnForward, cnnJacobian, initCnn, trainCnn, type Cnn, type CnnShape } from "./cnn";
+import { cnnBatchLossGradient, cnnForward, cnnJacobian, initCnn, trainCnn, type Cnn, type CnnShape } from "./cnn";
+import { finiteDifferenceHvp, lissa, lissaBatch, mlpLissaInfluence, type LissaOptions } from "./lissa";
 import { fastLeaveOneOut, kernelEigen, predictionChange, validationMap, weightChange, type LinearizedProblem } from "./linearized";
 import { pearson } from "./metrics";
 import { subset } from "./digits";
@@ -28,6 +29,8 @@ export interface Table1Options {
   /** damping of the influence-function Hessian (added to λ) */
   damping: number;
   pool: number;
+  /** LiSSA influence functions (the paper's estimator): depth, scale, repeats and damping for λ = 0 / λ > 0; null: skipped */
+  lissa: { depth: number; scale: number; repeats: number; damping: number; dampingRegularized: number } | null;
 }
 
 /** One excluded example: ground truth and the two estimates, weights and predictions. */
@@ -41,6 +44,9 @@ export interface Table1Row {
   linPredictions: number;
   ifWeights: number;
   ifPredictions: number;
+  /** LiSSA influence functions (NaN when skipped) */
+  lissaWeights: number;
+  lissaPredictions: number;
 }
 
 export interface Table1Result {
@@ -51,6 +57,9 @@ export interface Table1Result {
   linValAccuracy: number;
   outputGap: number;
   retrainSeconds: number;
+  lissaSeconds: number;
+  /** minibatch size of the LiSSA recursion */
+  lissaBatch: number;
 }
 
 function sqDist(a: Float64Array, b: Float64Array): number {
@@ -83,6 +92,8 @@ export interface Table1Net<W> {
   forward(w: W, X: Float64Array, n: number): Float64Array;
   train(X: Float64Array, Y: Float64Array, n: number, lr: number, steps: number, l2: number): W;
   flat(w: W): Float64Array;
+  /** LiSSA influence (the code's estimator) of the examples `idx` at trained weights w: ‖Δw_i‖² and ‖J_val Δw_i‖² */
+  lissa(w: W, X: Float64Array, Y: Float64Array, n: number, Xval: Float64Array, nVal: number, l2: number, idx: number[], o: LissaOptions, rng: Rng): { weights: number[]; predictions: number[] };
 }
 
 /** The MLP of the paper's MNIST column (closed-form NTK, float64 GD). */
@@ -94,6 +105,7 @@ export function mlpTable1Net(dim: number, hidden: number, rng: Rng): Table1Net<M
     forward: (w, X, n) => forward(w, X, n),
     train: (X, Y, n, lr, steps, l2) => trainMlp(init, X, Y, n, { lr, steps, l2 }),
     flat: flatParams,
+    lissa: (w, X, Y, n, Xv, nv, l2, idx, o, r) => mlpLissaInfluence(w, X, Y, n, Xv, nv, l2, idx, o, r),
   };
 }
 
@@ -116,7 +128,7 @@ export function runTable1<W>(o: Table1Options, makeNet: (dim: number, rng: Rng) 
   const r0 = Float64Array.from(f0, (v, i) => v - train.Y[i]);
   const excluded = rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, o.excluded).sort((a, b) => a - b);
   const rows: Table1Row[] = [];
-  let realValAccuracy = 0, linValAccuracy = 0, outputGap = 0;
+  let realValAccuracy = 0, linValAccuracy = 0, outputGap = 0, lissaSeconds = 0;
   const t0 = Date.now();
   for (const l2 of o.l2s) {
     const prob: LinearizedProblem = { theta, n, k: 1, r0, lr, l2 };
@@ -138,7 +150,14 @@ export function runTable1<W>(o: Table1Options, makeNet: (dim: number, rng: Rng) 
     const thD = thT.slice();
     for (let i = 0; i < n; i++) thD[i * n + i] += damp;
     const thTm = asMatrix(n, n, thD);
-    for (const i of excluded) {
+    let lis: { weights: number[]; predictions: number[] } | undefined;
+    if (o.lissa) {
+      const lo: LissaOptions = { depth: o.lissa.depth, scale: o.lissa.scale, repeats: o.lissa.repeats, damping: l2 > 0 ? o.lissa.dampingRegularized : o.lissa.damping, batch: lissaBatch(n) };
+      const tl = Date.now();
+      lis = net.lissa(full, train.X, train.Y, n, val.X, val.n, l2, excluded, lo, rng.split());
+      lissaSeconds += (Date.now() - tl) / 1000;
+    }
+    for (const [ei, i] of excluded.entries()) {
       const keep = Array.from({ length: n }, (_, j) => j).filter((j) => j !== i);
       const s = subset(train, keep);
       const m = net.train(s.X, s.Y, n - 1, lr, o.steps, l2);
@@ -153,33 +172,94 @@ export function runTable1<W>(o: Table1Options, makeNet: (dim: number, rng: Rng) 
         realWeights: sqDist(wFull, net.flat(m)), realPredictions: sqDist(fFull, net.forward(m, val.X, val.n)),
         linWeights: linW[i], linPredictions: linF[i] * val.n,
         ifWeights: wq, ifPredictions: df.reduce((q, x) => q + x * x, 0),
+        lissaWeights: lis ? lis.weights[ei] : NaN, lissaPredictions: lis ? lis.predictions[ei] : NaN,
       });
     }
   }
-  return { rows, lr, realValAccuracy, linValAccuracy, outputGap, retrainSeconds: (Date.now() - t0) / 1000 };
+  return { rows, lr, realValAccuracy, linValAccuracy, outputGap, retrainSeconds: (Date.now() - t0) / 1000 - lissaSeconds, lissaSeconds, lissaBatch: lissaBatch(n) };
 }
 
-/** The scratch CNN (float64, empirical NTK from exact per-example gradients). */
+/** A CNN Table-1 net from given initial weights (float64, empirical NTK from exact per-example gradients). */
+export function cnnNetFrom(init: Cnn): Table1Net<Cnn> {
+  const P = init.theta.length;
+  return {
+    init,
+    ntk: (w, X1, n1, X2, n2) => {
+      const A = cnnJacobian(w, X1, n1), B = X2 ? cnnJacobian(w, X2, n2!) : A;
+      return matmul(asMatrix(n1, P, A), asMatrix(X2 ? n2! : n1, P, B), { transB: true }).data;
+    },
+    forward: (w, X, n) => cnnForward(w, X, n),
+    train: (X, Y, n, lr, steps, l2) => trainCnn(init, X, Y, n, { lr, steps, l2 }),
+    flat: (w) => w.theta,
+    lissa: (w, X, Y, n, Xv, nv, l2, idx, o, r) => cnnLissaInfluence(w, X, Y, n, Xv, nv, l2, idx, o, r),
+  };
+}
+
+/** The scratch CNN. */
 export function cnnTable1Net(shape: Omit<CnnShape, "side">): (dim: number, rng: Rng) => Table1Net<Cnn> {
+  return (dim, rng) => cnnNetFrom(initCnn({ side: Math.round(Math.sqrt(dim)), ...shape }, rng));
+}
+
+/** Pretraining of the CNN on digits outside the 4-vs-9 task (the analogue of the paper's EMNIST-letters pretraining). */
+export interface PretrainOptions {
+  /** digits labelled 0 and 1 in the pretext task (none may be 4 or 9) */
+  digits0: number[];
+  digits1: number[];
+  perDigit: number;
+  steps: number;
+  /** η·λ_max(Θ₀) of the pretraining run */
+  etaLambdaMax: number;
+}
+
+/** What pretraining reached (filled in by the net factory). */
+export interface PretrainInfo { trainAccuracy: number; lr: number; n: number }
+
+/**
+ * The same CNN, first trained by full-batch GD on a pretext task made of other digits (e.g. 0–3 vs 5–8), then given a
+ * fresh output layer (the paper replaces the 26-way head by one output [V]) and fine-tuned on 4 vs 9 from there; the
+ * linearization is taken around these pretrained weights. The pretext task and sizes are choices here [U].
+ */
+export function pretrainedCnnTable1Net(shape: Omit<CnnShape, "side">, pre: PretrainOptions, info?: PretrainInfo): (dim: number, rng: Rng) => Table1Net<Cnn> {
+  if ([...pre.digits0, ...pre.digits1].some((d) => d === 4 || d === 9)) throw new RangeError("pretrainedCnnTable1Net: the pretext task must not use 4s or 9s");
   return (dim, rng) => {
-    const side = Math.round(Math.sqrt(dim));
-    const init = initCnn({ side, ...shape }, rng);
-    const P = init.theta.length;
-    return {
-      init,
-      ntk: (w, X1, n1, X2, n2) => {
-        const A = cnnJacobian(w, X1, n1), B = X2 ? cnnJacobian(w, X2, n2!) : A;
-        return matmul(asMatrix(n1, P, A), asMatrix(X2 ? n2! : n1, P, B), { transB: true }).data;
-      },
-      forward: (w, X, n) => cnnForward(w, X, n),
-      train: (X, Y, n, lr, steps, l2) => trainCnn(init, X, Y, n, { lr, steps, l2 }),
-      flat: (w) => w.theta,
-    };
+    const side = Math.round(Math.sqrt(dim)), pool = 28 / side;
+    const c0 = initCnn({ side, ...shape }, rng);
+    const plan = [...pre.digits0.map((d) => ({ digit: d, label: 0, count: pre.perDigit })), ...pre.digits1.map((d) => ({ digit: d, label: 1, count: pre.perDigit }))];
+    const [ds] = drawDigitSplits([requests(plan, rng)], 1, pool, rng);
+    const J = cnnJacobian(c0, ds.X, ds.n), P = c0.theta.length;
+    const th = matmul(asMatrix(ds.n, P, J), asMatrix(ds.n, P, J), { transB: true }).data;
+    const lr = (pre.etaLambdaMax * ds.n) / kernelEigen(th, ds.n).values[ds.n - 1];
+    const trained = trainCnn(c0, ds.X, ds.Y, ds.n, { lr, steps: pre.steps });
+    if (info) { info.trainAccuracy = acc(cnnForward(trained, ds.X, ds.n), ds.labels); info.lr = lr; info.n = ds.n; }
+    // fresh one-output head, PyTorch default init U(±1/√fan_in)
+    const theta = trained.theta.slice(), f = shape.c2 * trained.s2 * trained.s2, oW = P - 1 - f, s = 1 / Math.sqrt(f);
+    for (let q = oW; q < P; q++) theta[q] = s * (2 * rng.uniform() - 1);
+    return cnnNetFrom({ ...trained, theta });
+  };
+}
+
+/**
+ * LiSSA influence for the CNN in its flat parameter space: v_i = r_i∇f(x_i) at the trained weights, minibatch
+ * Hessian-vector products by differences of exact gradients, Δw_i = (1/n)·LiSSA(v_i) [V recursion, U HVP].
+ */
+export function cnnLissaInfluence(w: Cnn, X: Float64Array, Y: Float64Array, n: number, Xval: Float64Array, nVal: number, l2: number,
+  idx: number[], o: LissaOptions, rng: Rng): { weights: number[]; predictions: number[] } {
+  const P = w.theta.length, J = cnnJacobian(w, X, n), f = cnnForward(w, X, n), K = idx.length;
+  const v = new Float64Array(K * P);
+  idx.forEach((i, k) => { const r = f[i] - Y[i]; for (let q = 0; q < P; q++) v[k * P + q] = r * J[i * P + q]; });
+  const hvp = finiteDifferenceHvp(w.theta, cnnBatchLossGradient(w, X, Y, n, true), l2);
+  const est = lissa(hvp, v, n, o, rng);
+  for (let q = 0; q < est.length; q++) est[q] /= n;
+  const Jv = cnnJacobian(w, Xval, nVal);
+  const D = matmul(asMatrix(K, P, est), asMatrix(nVal, P, Jv), { transB: true }).data;
+  return {
+    weights: idx.map((_, k) => { let s = 0; for (let q = 0; q < P; q++) s += est[k * P + q] ** 2; return s; }),
+    predictions: idx.map((_, k) => { let s = 0; for (let a = 0; a < nVal; a++) s += D[k * nVal + a] ** 2; return s; }),
   };
 }
 
 /** Pearson correlations of one l2 setting: linearization and influence functions, weights and predictions. */
-export function table1Correlations(rows: Table1Row[], l2: number): { linWeights: number; ifWeights: number; linPredictions: number; ifPredictions: number } {
+export function table1Correlations(rows: Table1Row[], l2: number): { linWeights: number; ifWeights: number; linPredictions: number; ifPredictions: number; lissaWeights: number; lissaPredictions: number } {
   const r = rows.filter((x) => x.l2 === l2);
   const col = (f: (x: Table1Row) => number) => r.map(f);
   return {
@@ -187,6 +267,8 @@ export function table1Correlations(rows: Table1Row[], l2: number): { linWeights:
     ifWeights: pearson(col((x) => x.ifWeights), col((x) => x.realWeights)),
     linPredictions: pearson(col((x) => x.linPredictions), col((x) => x.realPredictions)),
     ifPredictions: pearson(col((x) => x.ifPredictions), col((x) => x.realPredictions)),
+    lissaWeights: r.some((x) => Number.isNaN(x.lissaWeights)) ? NaN : pearson(col((x) => x.lissaWeights), col((x) => x.realWeights)),
+    lissaPredictions: r.some((x) => Number.isNaN(x.lissaPredictions)) ? NaN : pearson(col((x) => x.lissaPredictions), col((x) => x.realPredictions)),
   };
 }
 
@@ -207,6 +289,10 @@ export function table1Spec(res: Table1Result, o: Table1Options): FigureSpec {
     series.push({ name: `linearization, ${tag}`, kind: "simulation", x: r.map((x) => x.realWeights), y: r.map((x) => x.linWeights), panel: 0, group: `lin${l2}` });
     series.push({ name: `influence (Gauss–Newton), ${tag}`, kind: "simulation", x: r.map((x) => x.realWeights), y: r.map((x) => x.ifWeights), panel: 0, group: `if${l2}` });
     series.push({ name: `linearization, ${tag}`, kind: "simulation", x: r.map((x) => x.realPredictions), y: r.map((x) => x.linPredictions), panel: 1, group: `lin${l2}` });
+    if (o.lissa) {
+      series.push({ name: `influence (LiSSA), ${tag}`, kind: "simulation", x: r.map((x) => x.realWeights), y: r.map((x) => x.lissaWeights), panel: 0, group: `lissa${l2}` });
+      series.push({ name: `influence (LiSSA), ${tag}`, kind: "simulation", x: r.map((x) => x.realPredictions), y: r.map((x) => x.lissaPredictions), panel: 1, group: `lissa${l2}` });
+    }
     series.push({ name: `influence (Gauss–Newton), ${tag}`, kind: "simulation", x: r.map((x) => x.realPredictions), y: r.map((x) => x.ifPredictions), panel: 1, group: `if${l2}` });
   });
   for (const p of [0, 1]) {
@@ -214,19 +300,19 @@ export function table1Spec(res: Table1Result, o: Table1Options): FigureSpec {
     const lo = Math.min(...all), hi = Math.max(...all);
     series.push({ name: "y = x", kind: "theory", x: [lo, hi], y: [lo, hi], panel: p, group: "diag", reference: true });
   }
-  const metrics: Record<string, number> = { lr: res.lr, realValAccuracy: res.realValAccuracy, linValAccuracy: res.linValAccuracy, outputGap: res.outputGap, retrainSeconds: res.retrainSeconds };
+  const metrics: Record<string, number> = { lr: res.lr, realValAccuracy: res.realValAccuracy, linValAccuracy: res.linValAccuracy, outputGap: res.outputGap, retrainSeconds: res.retrainSeconds, lissaSeconds: res.lissaSeconds, lissaBatch: res.lissaBatch };
   for (const l2 of o.l2s) {
     const c = table1Correlations(res.rows, l2);
-    for (const [k, v] of Object.entries(c)) metrics[`${k}_l2_${l2}`] = v;
+    for (const [k, v] of Object.entries(c)) if (!Number.isNaN(v)) metrics[`${k}_l2_${l2}`] = v;
   }
   return {
     figure: "table1", title: "Table 1 (reduced) — removing one example: real retraining vs the linearized closed form",
     params: { ...o }, series, axes: { x: { title: "real retraining (ground truth)", log: true }, y: { title: "estimate", log: true } },
-    groupLabels: Object.fromEntries(o.l2s.flatMap((l2) => [[`lin${l2}`, `linearization, λ = ${o.nTrain * l2}`], [`if${l2}`, `influence (Gauss–Newton), λ = ${o.nTrain * l2}`]])),
+    groupLabels: Object.fromEntries(o.l2s.flatMap((l2) => [[`lin${l2}`, `linearization, λ = ${o.nTrain * l2}`], [`if${l2}`, `influence (Gauss–Newton), λ = ${o.nTrain * l2}`], [`lissa${l2}`, `influence (LiSSA), λ = ${o.nTrain * l2}`]])),
     panels, metrics,
     notes: [
       `MNIST 4 vs 9 at 14×14, ${o.nTrain} training / ${o.nVal} validation digits, MLP-${o.hidden}, full-batch GD for ${o.steps} steps with lr = ${res.lr.toExponential(2)} (η·λ_max = ${o.etaLambdaMax}); ${o.excluded} excluded examples, each retrained from the same initialisation [U sizes].`,
-      "Influence functions use the Gauss–Newton Hessian at the trained weights (exact in function space), not the paper's LiSSA [U].",
+      "Influence functions: (i) the Gauss–Newton Hessian at the trained weights, exact in function space [U]; (ii) LiSSA on the true minibatch Hessian, the paper's estimator" + (o.lissa ? ` (depth ${o.lissa.depth}, scale ${o.lissa.scale}, damping ${o.lissa.damping} at λ = 0 / ${o.lissa.dampingRegularized} at λ > 0 [V]; minibatch ${res.lissaBatch} = 128/1000 of n [U])` : " (not run)") + ".",
     ],
   };
 }
