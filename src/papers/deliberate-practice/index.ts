@@ -15,3 +15,4 @@ export * from "./figures/error-points";
 export * from "./standin-diffusion";
 export * from "./standin-diffusion-dp";
 export * from "./figures/standin-b";
+export * from "./figures/standin-b-extra";

@@ -154,3 +154,40 @@ export function standinBParams(mode: Mode): StandinBParams {
     omegaWorlds: full ? 16 : 6,
   };
 }
+
+/** Stand-in B, section 9's figures (Figs. 6, 8, 9, 10–13 and Tables 2–3 analogues); every value is a choice of this reproduction [U]. */
+export interface StandinBExtraParams {
+  /** worlds of the Fig. 6-left, Fig. 9 and Tables 2–3 analogues (the same worlds for all), and the ω = 0 reference batch per addition */
+  worlds: number;
+  referenceBatch: number;
+  /** Fig. 8 / 10–13 analogues: samples per class for x̂₀ statistics, classes and samples drawn, ω values of the scatter */
+  projectionSamples: number;
+  projectionClasses: number;
+  scatterPerClass: number;
+  trajectoriesPerClass: number;
+  scatterOmegas: number[];
+  /** dataset sizes of the upfront arms (Fig. 9) */
+  upfrontSizes: number[];
+  /** Table 3 ω rows (besides the DP default and ω = 0) */
+  ablationOmegas: number[];
+  /** Table 2 analogue: CFG scales (generator diversity) of static sets of `generatorSize` samples */
+  generatorCfgs: number[];
+  generatorSize: number;
+}
+
+export function standinBExtraParams(mode: Mode): StandinBExtraParams {
+  const full = mode === "full";
+  return {
+    worlds: full ? 16 : 4,
+    referenceBatch: 100,
+    projectionSamples: full ? 400 : 200,
+    projectionClasses: 3,
+    scatterPerClass: 40,
+    trajectoriesPerClass: 2,
+    scatterOmegas: [0, 0.01, 0.03, 0.1],
+    upfrontSizes: [400, 600],
+    ablationOmegas: [0.003, 0.03],
+    generatorCfgs: [0, 1, 3, 6],
+    generatorSize: 600,
+  };
+}

@@ -240,10 +240,18 @@ export interface DpResult {
 }
 
 /**
- * The Deliberate Practice loop (Algorithm 1) on a world; validation on `val`, test accuracy on `test`.
- * With `initialData` the first samples are taken from it instead of being generated.
+ * Observers of a DP run (they must not draw from the run's random stream, so a run with hooks is the run without).
+ * `onEvaluation` sees the learner after each validation (every τ iterations, before any addition that evaluation
+ * triggers); `onAddition` sees the learner that requested addition k (0-based) and the rows [start, end) it added,
+ * before any training on them.
  */
-export function runDeliberatePractice(w: World, P: DpLoopParams, val: Dataset, test: Dataset, rng: Rng): DpResult {
+export interface DpHooks {
+  onEvaluation?(iteration: number, learner: SoftmaxLearner): void;
+  onAddition?(e: { k: number; iteration: number; learner: SoftmaxLearner; data: Dataset; start: number; end: number }): void;
+}
+
+/** The Deliberate Practice loop (Algorithm 1) on a world; validation on `val`, test accuracy on `test`. */
+export function runDeliberatePractice(w: World, P: DpLoopParams, val: Dataset, test: Dataset, rng: Rng, hooks: DpHooks = {}): DpResult {
   const { K, D } = w.synth;
   const T = P.train;
   const data = new Dataset(D, P.maxSize);
@@ -271,6 +279,7 @@ export function runDeliberatePractice(w: World, P: DpLoopParams, val: Dataset, t
     trace.iteration.push(i + 1);
     trace.trainLoss.push(lossSum / lossCount);
     trace.valAccuracy.push(acc);
+    hooks.onEvaluation?.(i + 1, L);
     lossSum = 0;
     lossCount = 0;
     if (acc > best) {
@@ -290,6 +299,7 @@ export function runDeliberatePractice(w: World, P: DpLoopParams, val: Dataset, t
       trace.forkValAccuracy.push(cf.accuracy(val));
       lastAdd = data.size;
       additionEntropy.push(generateInto(w, P.add, { cfg: P.cfg, omega: P.omega, classifier: L, steps: P.steps }, rng, data));
+      hooks.onAddition?.({ k: trace.additions.length, iteration: i + 1, learner: L, data, start: lastAdd, end: data.size });
       trace.additions.push(i + 1);
       stale = 0;
       tmax += P.patienceStep;
@@ -309,6 +319,44 @@ export function runStatic(w: World, n: number, P: DpLoopParams, test: Dataset, r
   const L = new SoftmaxLearner(w.synth.K, w.synth.D);
   trainSpan(L, data, n, P.train, 0, P.train.iterations, rng);
   return L.accuracy(test);
+}
+
+/**
+ * Fig. 9's "upfront" arm: the whole dataset of size n generated before training. The first `P.initial` samples with
+ * ω = 0; a learner trained on them for `guideAt` iterations of the schedule then guides the other n − initial samples
+ * with entropy guidance `omega` (ω = 0: plain samples, a static set); a fresh learner is trained on all n for the full
+ * schedule. Returns its test accuracy.
+ */
+export function runUpfront(w: World, n: number, P: DpLoopParams, omega: number, guideAt: number, test: Dataset, rng: Rng): number {
+  if (!(n >= P.initial)) throw new RangeError(`runUpfront: n = ${n} is below the initial size ${P.initial}`);
+  const { K, D } = w.synth;
+  const data = new Dataset(D, n);
+  generateInto(w, P.initial, { cfg: P.cfg, omega: 0, steps: P.steps }, rng.split(), data);
+  const r = rng.split();
+  let guide: SoftmaxLearner | undefined;
+  if (omega > 0) {
+    guide = new SoftmaxLearner(K, D);
+    trainSpan(guide, data, P.initial, P.train, 0, guideAt, rng.split());
+  }
+  generateInto(w, n - P.initial, { cfg: P.cfg, omega, classifier: guide, steps: P.steps }, r, data);
+  const L = new SoftmaxLearner(K, D);
+  trainSpan(L, data, n, P.train, 0, P.train.iterations, rng.split());
+  return L.accuracy(test);
+}
+
+/** Mean learner entropy and error rate of `f` on rows [start, end) of `data`. */
+export function hardness(f: LinearClassifier, data: Dataset, start = 0, end = data.size): { entropy: number; error: number } {
+  const z = new Float64Array(f.K), p = new Float64Array(f.K);
+  let h = 0, err = 0;
+  for (let i = start; i < end; i++) {
+    logits(f, data.X.subarray(i * f.D, (i + 1) * f.D), z);
+    h += softmaxEntropy(z, p);
+    let best = 0;
+    for (let k = 1; k < f.K; k++) if (z[k] > z[best]) best = k;
+    if (best !== data.y[i]) err++;
+  }
+  const n = Math.max(1, end - start);
+  return { entropy: h / n, error: err / n };
 }
 
 /** Reference: the same learner trained on `n` real samples. */

@@ -78,9 +78,10 @@ export interface SamplerOptions {
 
 /**
  * Draws one sample of class `y` into `out` (length D) by DDIM from x_T ~ N(0, I), with CFG and optional entropy
- * guidance. Returns out.
+ * guidance. Returns out. With `x0Trace`, the prediction x̂₀ of each DDIM step (eq. (4), from the latent after the
+ * guidance move) is appended to it — the Fig. 8 quantity; the last one is the sample itself (ᾱ = 1 at the end).
  */
-export function sampleDdim(g: GaussianClasses, y: number, o: SamplerOptions, abar: Float64Array, rng: Rng, out: Float64Array): Float64Array {
+export function sampleDdim(g: GaussianClasses, y: number, o: SamplerOptions, abar: Float64Array, rng: Rng, out: Float64Array, x0Trace?: Float64Array[]): Float64Array {
   const { K, D, mu, s } = g;
   if (o.omega > 0 && !o.classifier) throw new RangeError("sampleDdim: entropy guidance (ω > 0) needs a classifier");
   const T = abar.length;
@@ -125,10 +126,13 @@ export function sampleDdim(g: GaussianClasses, y: number, o: SamplerOptions, aba
     }
     // DDIM update with the noise estimate of this step (as the earlier code does after moving the latent).
     const sp = Math.sqrt(aPrev), s1p = Math.sqrt(1 - aPrev);
+    const rec = x0Trace ? new Float64Array(D) : undefined;
     for (let j = 0; j < D; j++) {
       const x0 = (x[j] - s1 * eps[j]) / sa;
+      if (rec) rec[j] = x0;
       x[j] = sp * x0 + s1p * eps[j];
     }
+    if (rec) x0Trace!.push(rec);
   }
   return x;
 }
