@@ -4,7 +4,8 @@
  *   image 28×28 → [::2, ::2] → 14×14, copied into two "colour" channels of which one is zeroed
  *   y = 1[digit < 5] xor Bernoulli(0.25)   (25% label noise)
  *   colour = y xor Bernoulli(e), e = 0.2 / 0.1 in the two training environments, 0.9 at test
- * The colour is the spurious attribute: group g = 2y + colour.
+ * The colour is the spurious attribute: group g = 2y + colour. Option `hiddenColour` (not in XRM's
+ * recipe) leaves the colour unshown on a fraction of images, so it is not perfectly inferable.
  */
 import type { Rng } from "../../maths/random";
 import { loadMnistDigits, subsample14 } from "./mnistDigits";
@@ -28,7 +29,9 @@ export interface ColorMnistSplits {
  * Train and validation examples alternate between the two training environments; the test split
  * uses colour noise 0.9.
  */
-export function colorMnist(sizes: { train: number; val: number; test: number }, rng: Rng): ColorMnistSplits {
+export function colorMnist(sizes: { train: number; val: number; test: number }, rng: Rng, opts: { hiddenColour?: number } = {}): ColorMnistSplits {
+  const hidden = opts.hiddenColour ?? 0;
+  if (!(hidden >= 0 && hidden <= 1)) throw new RangeError(`colorMnist: hiddenColour must lie in [0, 1], got ${hidden}`);
   const digits = loadMnistDigits();
   const all: [number, number][] = [];
   digits.forEach((d, cls) => { for (let i = 0; i < d.count; i++) all.push([cls, i]); });
@@ -50,8 +53,11 @@ export function colorMnist(sizes: { train: number; val: number; test: number }, 
       let colour = label;
       if (rng.uniform() < envNoise(j)) colour = 1 - colour;
       subsample14(digits[cls].images, idx, tmp, 0);
-      // channel `colour` keeps the image, the other channel is zero
-      x.set(tmp, j * 392 + colour * 196);
+      // channel `colour` keeps the image, the other channel is zero; with probability `hiddenColour`
+      // the colour is not shown (both channels at half intensity) although it still sets the group
+      if (hidden > 0 && rng.uniform() < hidden) {
+        for (let k = 0; k < 196; k++) { x[j * 392 + k] = 0.5 * tmp[k]; x[j * 392 + 196 + k] = 0.5 * tmp[k]; }
+      } else x.set(tmp, j * 392 + colour * 196);
       y[j] = label;
       a[j] = colour;
       g[j] = 2 * label + colour;

@@ -1,7 +1,8 @@
 /**
  * The 1-D regression of Fig. 3 ("Memorization: the good, the bad and the ugly", official
  * `good_bad_ugly_memorization.py`): 20 noisy samples of f(x) = tanh(x) + 0.5·tanh(−5x), each input
- * extended by 30 example-specific coordinates ε ~ N(0, σ_ε²) (zero on the evaluation sweep).
+ * extended by 30 example-specific coordinates ε ~ N(0, σ_ε²). As in the script, the 20 training
+ * inputs are rows of the sweep: the sweep carries the training ε at those 20 rows and ε = 0 elsewhere.
  */
 import type { Rng } from "../../maths/random";
 
@@ -39,6 +40,8 @@ export interface RegressionData {
   xStarTrain: Float64Array;
   inputDim: number;
   nTrain: number;
+  /** sweep index of each training point, ⌊linspace(0, N−1, nTrain)⌋ (the script writes ε into these sweep rows). */
+  trainIndex: Int32Array;
 }
 
 /**
@@ -64,8 +67,10 @@ export function goodBadUglyData(sigmaEps: number, rng: Rng, opts: { nTrain?: num
   const xTrain = new Float32Array(nTrain * inputDim);
   const yTrain = new Float32Array(nTrain);
   const xStarTrain = new Float64Array(nTrain);
+  const trainIndex = new Int32Array(nTrain);
   for (let j = 0; j < nTrain; j++) {
     const idx = Math.trunc(((N - 1) * j) / (nTrain - 1));
+    trainIndex[j] = idx;
     xStarTrain[j] = sweep[idx];
     xTrain[j * inputDim] = sweep[idx];
     yTrain[j] = fSweep[idx] + FIG3.labelNoise * labelRng.normal();
@@ -74,5 +79,5 @@ export function goodBadUglyData(sigmaEps: number, rng: Rng, opts: { nTrain?: num
     const z = epsRng.normal();
     if (sigmaEps > 0) xTrain[j * inputDim + k] = sigmaEps * z;
   }
-  return { sweep, fSweep, xTrain, yTrain, xStarTrain, inputDim, nTrain };
+  return { sweep, fSweep, xTrain, yTrain, xStarTrain, inputDim, nTrain, trainIndex };
 }

@@ -5,7 +5,8 @@
  * P(a = y) = 0.95 in training and 0.5 in validation/test (four groups g = 2y + a).
  * As in Waterbirds' frozen-feature regime, a fixed random ReLU feature map (seeded) turns each
  * image into F features on which a linear head is trained; optional example-specific Gaussian
- * features (σ_ε) add memorization capacity as in Fig. 1.
+ * features (σ_ε) add memorization capacity as in Fig. 1. A fainter patch (patchValue) or one left
+ * out on a fraction of the images (patchDrop) makes the attribute imperfectly learnable.
  */
 import type { Rng } from "../../maths/random";
 import { loadMnistDigits, subsample14 } from "./mnistDigits";
@@ -24,6 +25,11 @@ export interface SpuriousMnistOptions {
   sigmaEps?: number;
   /** Patch intensity (default 1). */
   patchValue?: number;
+  /**
+   * Probability that the patch is not drawn on an example (default 0): the attribute a is still
+   * defined (it sets the group) but invisible, so it cannot be inferred from that image.
+   */
+  patchDrop?: number;
 }
 
 export const SPURIOUS_MNIST = { trainCorrelation: 0.95, features: 1024, patch: 3 } as const;
@@ -50,6 +56,8 @@ export function spuriousMnist(o: SpuriousMnistOptions, rng: Rng): SpuriousMnistS
   const sigma = o.sigmaEps ?? 0;
   const corr = o.trainCorrelation ?? SPURIOUS_MNIST.trainCorrelation;
   const pv = o.patchValue ?? 1;
+  const drop = o.patchDrop ?? 0;
+  if (!(drop >= 0 && drop <= 1)) throw new RangeError(`spuriousMnist: patchDrop must lie in [0, 1], got ${drop}`);
   rng.shuffle(pool);
   // random feature map: φ_f(x) = relu(w_f·x + b_f)·8/√F with w_f ~ N(0, (2/√196)² I), b_f ~ N(0, 0.5²)
   const mapRng = rng.split();
@@ -71,7 +79,7 @@ export function spuriousMnist(o: SpuriousMnistOptions, rng: Rng): SpuriousMnistS
       const attr = rng.uniform() < c ? label : 1 - label;
       subsample14(digits[cls].images, idx, img, 0);
       const c0 = attr === 0 ? 0 : 14 - SPURIOUS_MNIST.patch;
-      for (let r = 0; r < SPURIOUS_MNIST.patch; r++) for (let q = 0; q < SPURIOUS_MNIST.patch; q++) img[r * 14 + c0 + q] = pv;
+      if (!(drop > 0 && rng.uniform() < drop)) for (let r = 0; r < SPURIOUS_MNIST.patch; r++) for (let q = 0; q < SPURIOUS_MNIST.patch; q++) img[r * 14 + c0 + q] = pv;
       for (let f = 0; f < F; f++) {
         let s = bias[f];
         const off = f * P;
