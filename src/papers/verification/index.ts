@@ -19,6 +19,8 @@ export { symmetricEigen3, sampleEigenData, relativeL1, accuracyAt, MAX_COEFF } f
 export type { EigenData } from "./eigen-task";
 export { loadTf, trainEigenMlp } from "./eigen-model";
 export type { MlpSettings, EigenRegressor } from "./eigen-model";
+export { trainEigenTransformer, runTransformerTable1, encodeNumber, decodeNumber, encodeExamples, layout } from "./eigen-transformer";
+export type { NumberCode, TransformerSettings, EigenSeqModel, BeamResult, TransformerTable1Params, TransformerTable1Result, DecodingRow } from "./eigen-transformer";
 export { runEigenStandin, beamSelection, synthesize, noisyOracleSelect, residualScale, crossingPoint } from "./eigen-standin";
 export type { EigenStandinParams, EigenStandinResult, SynthesizedPool } from "./eigen-standin";
 export { runSummarization, rowCosine, SELECTORS } from "./summarization-standin";
@@ -33,5 +35,5 @@ export { buildFig2 } from "./figures/fig2";
 export type { Fig2Params } from "./figures/fig2";
 export { buildFig3 } from "./figures/fig3";
 export type { Fig3Params } from "./figures/fig3";
-export { buildTable1Figure, buildFig4, PAPER_TABLE1, PAPER_FIG4 } from "./figures/fig4";
+export { buildTable1Figure, buildTable1TransformerFigure, buildFig4, PAPER_TABLE1, PAPER_FIG4 } from "./figures/fig4";
 export { buildFig5, summarizeRuns } from "./figures/fig5";
