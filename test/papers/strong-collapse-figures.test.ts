@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/maths/random";
 import { validateFigure } from "../../src/lab/figure";
+import { heatmapsOf } from "../../src/lab/heatmap";
 import {
   QUICK_PARAMS,
   FULL_PARAMS,
@@ -13,6 +14,13 @@ import {
   buildScalingFigure,
   buildModelSizeFigure,
   buildParetoFigure,
+  buildPhaseFigure,
+  paretoNames,
+  phaseNames,
+  heatmapValueAt,
+  collapseBoundarySampleSize,
+  isotropicMixtureErrorFinite,
+  rpExcess,
   buildMitigationsFigure,
   buildLanguageFigure,
   buildMnistFigure,
@@ -41,6 +49,8 @@ import {
   simulateRandomProjections,
   simulateMixtureRidge,
   type ModelSizeParams,
+  type ScalingParams,
+  type PhaseParams,
 } from "../../src/papers/strong-collapse/index";
 
 test("parameter sets: full mode uses ≥ 20 seeds for the Gaussian simulations and n = 500 for Fig. 1", () => {
@@ -87,8 +97,33 @@ test("model-size and Pareto figures: sizes avoid ψ = 1, excess panel present, P
   const pareto = buildParetoFigure(f, p);
   validateFigure(pareto);
   assert.equal(pareto.panels?.length, p.paretoP2s.length);
-  const first = pareto.series.find((s) => s.kind === "simulation");
-  assert.ok(first && first.x.length === 4);
+  // one simulated point per model size, split into ψ colour classes; one theory frontier per quality and panel
+  const q0 = p.qualities[0];
+  const pts = pareto.series.filter((s) => s.kind === "simulation" && s.panel === 0 && s.variant === q0.name);
+  assert.equal(pts.reduce((a, s) => a + s.x.length, 0), 4);
+  assert.deepEqual(pts.map((s) => s.colorGroup), ["ψ < 0.3", "0.3 ≤ ψ < 0.7", "1.5 ≤ ψ < 2.5", "ψ ≥ 2.5"]);
+  const front = seriesNamed(pareto, paretoNames.frontier(q0.name, p.paretoP2s[0]));
+  assert.ok(front.x.length >= 1 && front.x.length <= 4);
+  for (let i = 1; i < front.x.length; i++) assert.ok(front.x[i] > front.x[i - 1] && front.y[i] < front.y[i - 1], "frontier: x up, y down");
+});
+
+test("phase figure: heatmaps on both panels, grids hold the simulated cells, boundaries on top", () => {
+  const sc: ScalingParams = { ...QUICK_PARAMS.scaling, smallD: { d: 20, nsSim: [50, 500, 5000], seeds: 2 } };
+  const ms: ModelSizeParams = { ...QUICK_PARAMS.modelSize, d: 40, n: 20, psis: [0.25, 0.5, 1.5, 3] };
+  const ph: PhaseParams = { nPanel: { nRange: [30, 1e6], p2Range: [1e-3, 0.5], gridX: 9, gridY: 5, cellP2s: [0.1, 0.2] }, psiPanel: { c2: 1, psiRange: [0.1, 4], p2Range: [0.05, 0.9], gridX: 7, gridY: 4, peakRange: [0.8, 1.25] } };
+  const f = buildPhaseFigure(ph, sc, ms);
+  validateFigure(f);
+  const [hN, hPsi] = heatmapsOf(f);
+  assert.equal(hN.panel, 0);
+  assert.equal(hPsi.panel, 1);
+  for (const n of sc.smallD.nsSim) assert.ok(hN.x.includes(n), `n = ${n} on the grid`);
+  for (const p2 of [0.1, 0.2, 0.5]) assert.ok(hN.y.includes(p2) && hPsi.y.includes(p2), `p₂ = ${p2} on both grids`);
+  assert.ok(Math.abs(heatmapValueAt(hN, 500, 0.1) - isotropicMixtureErrorFinite(20, 500, 0.1, sc.sigma2, sc.c2)) < 1e-15);
+  assert.ok(Math.abs(heatmapValueAt(hPsi, 1.5, 0.2) - rpExcess({ d: 40, n: 20, lambda: ms.lambda, sigma2: ms.sigma2, r2: ms.r2, c2: 1 }, 30, 0.2)) < 1e-12);
+  assert.throws(() => heatmapValueAt(hN, 501, 0.1), /not a cell/);
+  const b = seriesNamed(f, phaseNames.boundaryN);
+  b.x.forEach((n, j) => assert.ok(Math.abs(n - collapseBoundarySampleSize(20, b.y[j], sc.sigma2, sc.c2)) < 1e-9 * n));
+  assert.equal(seriesNamed(f, phaseNames.boundaryPsi).x.length, hPsi.y.length);
 });
 
 test("mitigations figure: weighted, iterative and Fig. 10 panels", () => {

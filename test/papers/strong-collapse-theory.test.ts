@@ -27,6 +27,11 @@ import {
   sFreeVersusConditional,
   randomProjectionEquivalentMP,
   excessShape,
+  collapseBoundarySampleSize,
+  eq11ExponentRatio,
+  paretoFrontier,
+  rpExcess,
+  rpExcessPeak,
 } from "../../src/papers/strong-collapse/index";
 
 function close(actual: number, expected: number, rel: number, what: string): void {
@@ -227,4 +232,45 @@ test("oracleLambda: golden-section minimum of Theorem 1's error matches a fine g
     for (const f of [0.5, 2]) assert.ok(mixtureRidgeEquivalent({ ...prob, lambda: f * o.lambda }).testError > o.testError);
   }
   assert.throws(() => oracleLambda({ eigs, w1Sq, deltaDiag, n: 100, sigma2: 1, p2: 0 }, 1, 0.5), RangeError);
+});
+
+test("collapse boundary of Eq. 11: exponent ratio ½ at n_b, → n* for small p₂, monotone across it (derived here)", () => {
+  // reference value: d = 20, p₂ = 0.1, σ² = c² = 1 → n_b = 20 + 20·(1 + 0.09)/0.01 = 2200
+  assert.ok(Math.abs(collapseBoundarySampleSize(20, 0.1, 1, 1) - 2200) < 1e-9);
+  for (const [d, p2, s2, c2] of [[20, 0.1, 1, 1], [100, 0.01, 0.5, 2], [50, 0.5, 1, 0.3]]) {
+    const nb = collapseBoundarySampleSize(d, p2, s2, c2);
+    assert.ok(Math.abs(eq11ExponentRatio(d, nb, p2, s2, c2) - 0.5) < 1e-12);
+    assert.ok(eq11ExponentRatio(d, nb / 2, p2, s2, c2) > 0.5 && eq11ExponentRatio(d, 2 * nb, p2, s2, c2) < 0.5);
+    // the ratio is the log–log slope of Eq. 11 over the clean one, by central differences
+    const n = 3 * nb, h = 1e-4;
+    const sl = (q: number) => (Math.log(isotropicMixtureError(d / (n * Math.exp(h)), q, s2, c2)) - Math.log(isotropicMixtureError(d / (n * Math.exp(-h)), q, s2, c2))) / (2 * h);
+    assert.ok(Math.abs(sl(p2) / sl(0) - eq11ExponentRatio(d, n, p2, s2, c2)) < 1e-6);
+  }
+  // small p₂: n_b / n* → 1 (n* = σ²d/(p₂²c²))
+  assert.ok(Math.abs(collapseBoundarySampleSize(100, 1e-4, 1, 1) / crossoverSampleSize(1, 100, 1e-4, 1) - 1) < 2e-4);
+  assert.equal(eq11ExponentRatio(20, 100, 0, 1, 1), 1);
+  assert.throws(() => collapseBoundarySampleSize(20, 0, 1, 1), /collapseBoundarySampleSize/);
+  assert.throws(() => eq11ExponentRatio(20, 20, 0.1, 1, 1), /eq11ExponentRatio/);
+});
+
+test("paretoFrontier: non-dominated points in order of x; random clouds against brute force", () => {
+  assert.deepEqual(paretoFrontier([1, 2, 3, 0.5], [3, 1, 2, 4]), [3, 0, 1]);
+  assert.deepEqual(paretoFrontier([1, 1, 2], [2, 2, 1]), [0, 2]);
+  const rng = createRng(9);
+  for (let t = 0; t < 20; t++) {
+    const x = Array.from({ length: 15 }, () => rng.uniform()), y = Array.from({ length: 15 }, () => rng.uniform());
+    const brute = x.map((_, i) => i).filter((i) => !x.some((_, j) => j !== i && x[j] <= x[i] && y[j] <= y[i] && (x[j] < x[i] || y[j] < y[i]))).sort((a, b) => x[a] - x[b]);
+    assert.deepEqual(paretoFrontier(x, y), brute);
+  }
+  assert.throws(() => paretoFrontier([1], [1, 2]), /paretoFrontier/);
+});
+
+test("random projections: the S-free synthetic excess peaks at the interpolation threshold ψ = 1 (λ → 0)", () => {
+  const s = { d: 400, n: 200, lambda: 1e-6, sigma2: 0.1, r2: 1, c2: 1 };
+  for (const p2 of [0.05, 0.2, 0.7]) {
+    const pk = rpExcessPeak(s, p2);
+    assert.ok(Math.abs(pk.psi - 1) <= 0.01, `peak at ψ = ${pk.psi} for p₂ = ${p2}`);
+    assert.ok(pk.excess > rpExcess(s, 150, p2) && pk.excess > rpExcess(s, 250, p2));
+  }
+  assert.ok(rpExcess(s, 50, 0.2) > 0 && rpExcess(s, 50, 0.5) > rpExcess(s, 50, 0.2));
 });

@@ -21,6 +21,7 @@ import { simulateMnistTwoLayer } from "./mnist-two-layer";
 import { zipfMarkovLanguage, fitGenerator, simulateLanguageMix, entropyRate, crossEntropy } from "./zipf-markov-lm";
 import type { ScalingParams, ModelSizeParams, MitigationParams, MnistParams, LanguageParams } from "./params";
 import { pointsAgainst } from "./analysis";
+import { paretoFrontier } from "./pareto";
 import { seriesNamed } from "../../lab/series";
 
 export { seriesNamed, logLogSlopeEstimate, asEstimate } from "../../lab/series";
@@ -249,22 +250,51 @@ export function buildModelSizeFigure(p: ModelSizeParams, rng: Rng, tick?: Tick):
   };
 }
 
+/** Edges of the ψ colour classes of Fig. 1 (the lab colours by groups, not on a continuous scale) [U]. */
+export const PARETO_PSI_EDGES = [0.3, 0.7, 1, 1.5, 2.5];
+
+/** The colour class of a model size ψ for Fig. 1 (a handful of ψ ranges, split at the interpolation threshold). */
+export function psiColourClass(psi: number, edges: number[] = PARETO_PSI_EDGES): string {
+  const k = edges.findIndex((e) => psi < e);
+  const f = (v: number) => fmtP(v);
+  if (k === 0) return `ψ < ${f(edges[0])}`;
+  if (k < 0) return `ψ ≥ ${f(edges[edges.length - 1])}`;
+  return edges[k - 1] === 1 ? `1 < ψ < ${f(edges[k])}` : `${f(edges[k - 1])} ≤ ψ < ${f(edges[k])}`;
+}
+
+/** Names of the Fig. 1 series. */
+export const paretoNames = {
+  sim: (quality: string, p2: number, cls: string) => `simulation, ${quality}, p₂ = ${fmtP(p2)}, ${cls}`,
+  frontier: (quality: string, p2: number) => `Pareto frontier (theory), ${quality}, p₂ = ${fmtP(p2)}`,
+  frontierColour: "Pareto frontier (theory)",
+};
+
 /**
- * Fig. 1 Pareto diagram from the model-size data: x = error with real data only (p₂ = 0), y = error on the
- * mix, both at the same n; one point per model size ψ; one series per quality; one panel per p₂.
+ * Fig. 1 Pareto diagram from the model-size data, drawn as the paper draws it: x = error with real data only
+ * (p₂ = 0), y = error on the mix, both at the same n; one simulated point per model size ψ, coloured by ψ (a handful of
+ * ψ classes), one marker symbol per quality; per quality the Pareto frontier of the theory points (the model sizes no
+ * other size beats on both errors); one panel per p₂.
  */
 export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): FigureSpec {
   const series: Series[] = [];
   const cleanT = seriesNamed(modelSize, modelSizeNames.theory(0, 0), 0);
   const cleanS = seriesNamed(modelSize, modelSizeNames.sim(0, 0), 0);
+  const psi = cleanT.x;
+  const classes = [...new Set(psi.map((v) => psiColourClass(v)))];
+  const frontiers: Record<string, number[]> = {};
   let lo = Infinity, hi = 0;
   p.paretoP2s.forEach((p2, k) => {
     for (const q of p.qualities) {
       const t = seriesNamed(modelSize, modelSizeNames.theory(q.c2, p2));
       const s = seriesNamed(modelSize, modelSizeNames.sim(q.c2, p2));
-      series.push({ name: `theory, ${q.name}, p₂ = ${fmtP(p2)}`, kind: "theory", x: cleanT.y, y: t.y, panel: k, group: q.name, style: "lines" });
-      series.push({ name: `simulation, ${q.name}, p₂ = ${fmtP(p2)}`, kind: "simulation", x: cleanS.y, y: s.y, yErr: s.yErr, panel: k, group: q.name });
-      for (const v of [...cleanT.y, ...t.y]) {
+      for (const cls of classes) {
+        const idx = psi.map((v, i) => (psiColourClass(v) === cls ? i : -1)).filter((i) => i >= 0);
+        series.push({ name: paretoNames.sim(q.name, p2, cls), kind: "simulation", x: idx.map((i) => cleanS.y[i]), y: idx.map((i) => s.y[i]), yErr: s.yErr ? idx.map((i) => s.yErr![i]) : undefined, panel: k, group: `${q.name} | ${cls}`, colorGroup: cls, variant: q.name, style: "markers" });
+      }
+      const front = paretoFrontier(cleanT.y, t.y);
+      frontiers[`${q.c2}|${p2}`] = front.map((i) => psi[i]);
+      series.push({ name: paretoNames.frontier(q.name, p2), kind: "theory", x: front.map((i) => cleanT.y[i]), y: front.map((i) => t.y[i]), panel: k, group: `frontier ${q.name}`, colorGroup: paretoNames.frontierColour, variant: q.name, style: "lines" });
+      for (const v of [...cleanT.y, ...t.y, ...cleanS.y, ...s.y]) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
@@ -273,15 +303,16 @@ export function buildParetoFigure(modelSize: FigureSpec, p: ModelSizeParams): Fi
   p.paretoP2s.forEach((_, k) => series.push({ name: `y = x (no synthetic penalty)${k ? ` [${k}]` : ""}`, kind: "theory", x: [lo, hi], y: [lo, hi], panel: k, group: "y = x", style: "lines", reference: true }));
   return {
     figure: "fig1-pareto",
-    title: `Fig. 1 Pareto diagram: real-only vs real+synthetic test error at n = ${p.n}, one point per model size`,
-    params: { n: p.n, d: p.d, paretoP2s: p.paretoP2s, qualities: p.qualities, psis: seriesNamed(modelSize, modelSizeNames.theory(0, 0), 0).x },
+    title: `Fig. 1 Pareto diagram: real-only vs real+synthetic test error at n = ${p.n}, one point per model size ψ`,
+    params: { n: p.n, d: p.d, paretoP2s: p.paretoP2s, qualities: p.qualities, psis: psi, psiEdges: PARETO_PSI_EDGES, frontierPsis: frontiers },
     series,
     axes: { x: { title: "test error, real data only", log: true }, y: { title: "test error, real + synthetic mix", log: true } },
     panels: p.paretoP2s.map((p2) => ({ title: `p₂ = ${fmtP(p2)}` })),
     notes: [
-      "Each point is one model size ψ = m/n (same grid as the model-size figure); the curve runs from small ψ through the interpolation threshold to ψ = 4.",
-      `Qualities [U]: ${p.qualities.map((q) => q.name).join("; ")}. The paper's marker shapes (squares/diamonds/stars) are the three series here; the per-panel parameter p₂ ∈ {${p.paretoP2s.join(", ")}} is [U].`,
-      p.n === 500 ? "n = 500 as in the paper's Fig. 1 [S]." : `Quick mode: n = ${p.n} (the paper's Fig. 1 uses n = 500 [S]; run full mode for it).`,
+      `Each marker is one model size ψ = m/n (the model-size figure's simulations, ± SE on the mix error). Colour = ψ class (${classes.join("; ")}): the paper colours the points by ψ on a continuous scale; the lab colours by groups, so ψ is binned into these classes [U]. Marker symbol = quality (the paper's squares/diamonds/stars).`,
+      "Lines: per quality, the Pareto frontier of the theory points (S-free theory at the same ψ): the model sizes that no other size beats on both the real-only and the mix error, in order of increasing real-only error.",
+      `Qualities [U]: ${p.qualities.map((q) => q.name).join("; ")}; the per-panel parameter p₂ ∈ {${p.paretoP2s.join(", ")}} is [U].`,
+      p.n === 500 ? "n = 500 as in the paper's Fig. 1 [S]." : `Quick mode: n = ${p.n} (the paper's Fig. 1 uses n = 500 [S]; full mode runs it).`,
     ],
   };
 }

@@ -17,3 +17,5 @@ export * from "./params";
 export * from "./figures";
 export * from "./analysis";
 export * from "./oracle-lambda";
+export * from "./phase-diagrams";
+export * from "./pareto";

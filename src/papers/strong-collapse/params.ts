@@ -52,6 +52,18 @@ export interface ModelSizeParams {
   theorySDraws: number;
 }
 
+/**
+ * Phase diagrams over (n, p₂) and (ψ, p₂) with their collapse boundaries (docs/derivations/strong-collapse.md §6).
+ * Theory grids only: the (n, p₂) diagram is drawn at the scaling figure's small-d setting and the (ψ, p₂) diagram at
+ * the model-size setting, whose simulations are the cells it is checked against [U].
+ */
+export interface PhaseParams {
+  /** cellP2s: the p₂ of the scaling figure's small-d simulations marked and checked as cells. */
+  nPanel: { nRange: [number, number]; p2Range: [number, number]; gridX: number; gridY: number; cellP2s: number[] };
+  /** One quality c² of the model-size figure; ψ_peak searched over every integer m in peakRange·n. */
+  psiPanel: { c2: number; psiRange: [number, number]; p2Range: [number, number]; gridX: number; gridY: number; peakRange: [number, number] };
+}
+
 /** Section 5 mitigations. */
 export interface MitigationParams {
   weighted: { d: number; ns: number[]; p2: number; alphas: number[]; sigma2: number; c2: number; seeds: number };
@@ -91,6 +103,7 @@ export interface LanguageParams {
 export interface StrongCollapseParams {
   scaling: ScalingParams;
   modelSize: ModelSizeParams;
+  phase: PhaseParams;
   mitigations: MitigationParams;
   mnist: MnistParams;
   language: LanguageParams;
@@ -125,6 +138,10 @@ export const QUICK_PARAMS: StrongCollapseParams = {
     p2s: [0, 0.1, 0.2, 0.5], paretoP2s: [0.1, 0.2, 0.5],
     seeds: 32, shiftDraws: 4, theorySDraws: 8,
   },
+  phase: {
+    nPanel: { nRange: [30, 1e8], p2Range: [1e-3, 0.5], gridX: 61, gridY: 37, cellP2s: [0.01, 0.05, 0.1, 0.2, 0.5] },
+    psiPanel: { c2: 1, psiRange: [0.05, 4], p2Range: [0.01, 0.9], gridX: 41, gridY: 19, peakRange: [0.8, 1.25] },
+  },
   mitigations: {
     weighted: { d: 50, ns: logGrid(500, 20000, 6), p2: 0.5, alphas: [0.1, 0.3, 0.5, 0.8], sigma2: 1, c2: 1, seeds: 48 },
     iterative: { d: 50, ns: logGrid(200, 20000, 6), nDetail: 2000, p2: 0.5, iterations: 12, sigma2: 1, c2: 1, seeds: 32 },
@@ -149,6 +166,7 @@ export const FULL_PARAMS: StrongCollapseParams = {
     psis: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3, 3.5, 4],
     seeds: 64, shiftDraws: 4, theorySDraws: 4,
   },
+  phase: QUICK_PARAMS.phase,
   mitigations: {
     weighted: { ...QUICK_PARAMS.mitigations.weighted, ns: logGrid(300, 20000, 9), seeds: 120 },
     iterative: { ...QUICK_PARAMS.mitigations.iterative, ns: logGrid(200, 20000, 9), seeds: 96 },
