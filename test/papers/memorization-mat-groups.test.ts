@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createRng } from "../../src/maths/random";
 import {
   getTf, linearModel, toInputs, crossMistakeGroups, heldOutGroups, inferenceAgreement, trueMinority, runXrm, runBenchmark,
-  spuriousMnist, colorMnist, spuriousLinearData, taskSetup, inDistributionAccuracy, methodSeeds, type Table1TaskSeeds,
+  spuriousMnist, colorMnist, spuriousLinearData, inDistributionAccuracy, methodSeeds, retrainedSelfInfluence, type Table1TaskSeeds,
 } from "../../src/papers/memorization-mat/index";
 
 const close = (a: number, b: number, tol: number, msg = "") => assert.ok(Math.abs(a - b) <= tol, `${msg} ${a} vs ${b} (tol ${tol})`);
@@ -90,4 +90,20 @@ test("in-distribution accuracy and regime-specific per-seed estimates", () => {
   assert.equal(b.worstGroup[0], 0.5);
   close(a.inDistribution[0], 0.45 * 0.9 + 0.05 * 0.6 + 0.05 * 0.7 + 0.45, 1e-12);
   assert.ok(a.inDistributionSe[0] > 0);
+});
+
+test("retrainedSelfInfluence: zero without training; a mislabeled example fitted only through its own feature is memorized", async () => {
+  const { tf } = await getTf();
+  // 40 examples: feature 0 = ±1 carries the label, features 1..40 one-hot per example (example-specific); example 0 is mislabeled
+  const n = 40, dim = 41;
+  const x = new Float32Array(n * dim), y = new Int32Array(n);
+  for (let i = 0; i < n; i++) { y[i] = i % 2; x[i * dim] = y[i] === 1 ? 1 : -1; x[i * dim + 1 + i] = 1; }
+  y[0] = 1;   // x says class 0
+  const tr = { x, n, dim, y, a: Int32Array.from(y), g: Int32Array.from(y, (v) => 3 * v) };
+  const mk = (r: any) => linearModel(tf, dim, 2, r, { bias: false, init: "zero" });
+  assert.deepEqual(retrainedSelfInfluence(tf, mk, { kind: "sgd", lr: 0.5 }, tr, undefined, 0, [0, 1, 2]), [0, 0, 0]);
+  const si = retrainedSelfInfluence(tf, mk, { kind: "sgd", lr: 0.5 }, tr, undefined, 2000, [0, 2]);
+  // left out, example 0 is predicted from feature 0 (class 0): its own-label probability drops by more than one half
+  assert.ok(si[0] > 0.5, `mislabeled example: ${si[0]}`);
+  assert.ok(Math.abs(si[1]) < si[0] && si[1] > -1 && si[1] < 1, `clean example: ${si[1]}`);
 });

@@ -4,12 +4,13 @@
  * Spurious-MNIST (the paper uses Waterbirds and an estimator not given in its code).
  * Each model is scored on its own training objective (MAT: shifted logits).
  */
-import type { Rng } from "../../maths/random";
+import { createRng, type Rng } from "../../maths/random";
 import { mean, stderr } from "../../maths/stats";
 import type { Tf } from "./tfjs";
 import { runBenchmark, type MethodName } from "./benchmark";
+import { trainClassifier, type OptimizerSettings } from "./training";
 import { taskSetup, type SpuriousMnistParams } from "./table1";
-import { predictAll, type Inputs, type Model } from "./models";
+import { disposeInputs, predictAll, toInputs, type Inputs, type Model } from "./models";
 import type { LabelledData } from "./spuriousLinear";
 import { classOneProbability, leaveOneOutSelfInfluence, linearHeadSelfInfluence } from "./selfInfluence";
 import type { FigureSpec, Series } from "./figureSpec";
@@ -24,6 +25,8 @@ export interface SelfInfluenceByGroup {
   /** Leave-one-out self-influence on the own prediction, per group. */
   groups: number[][];
   meanPerGroup: number[];
+  /** The leave-one-out score of every training example (index order). */
+  perExample: Float64Array;
   /** Influence-function SI g_iᵀ(H+δI)⁻¹g_i, mean per group. */
   meanIfPerGroup: number[];
   damping: number;
@@ -34,6 +37,66 @@ export interface Fig2Result {
   params: SpuriousMnistParams;
   byMethod: SelfInfluenceByGroup[];
   wallMs: number;
+  /** One-Newton-step estimate vs real leave-one-out retraining on a random subset (per method). */
+  validation?: LooValidation[];
+}
+
+export interface LooValidation {
+  method: MethodName;
+  index: number[];
+  group: number[];
+  /** one-Newton-step estimate P(y_i|x_i) − P₋ᵢ(y_i|x_i) */
+  estimate: number[];
+  /** the same from retraining without example i (same initialisation, objective and number of steps) */
+  retrained: number[];
+}
+
+function ownProbability(logits: ArrayLike<number>, row: number, y: number): number {
+  const a = logits[2 * row], b = logits[2 * row + 1];
+  const p1 = 1 / (1 + Math.exp(a - b));
+  return y === 1 ? p1 : 1 - p1;
+}
+
+/**
+ * Real leave-one-out self-influence P(y_i|x_i) − P₋ᵢ(y_i|x_i) of the predictor f: the model is retrained from the same
+ * initialisation (makeModel(createRng(seed))), with the same objective (MAT: each remaining example keeps its shift),
+ * optimiser and number of full-batch steps, once on all n examples and once without each example in `indices`.
+ */
+export function retrainedSelfInfluence(
+  tf: Tf, makeModel: (rng: Rng) => Model, optimizer: OptimizerSettings, tr: LabelledData, shift: Float64Array | undefined, steps: number, indices: number[], seed = 0,
+): number[] {
+  const fit = (x: Float32Array, y: Int32Array, sh: Float64Array | undefined, n: number) => {
+    const inp = toInputs(tf, x, n, tr.dim);
+    const m = makeModel(createRng(seed));
+    trainClassifier(tf, { model: m, inputs: inp, y, numClasses: 2, objective: sh ? { kind: "mat", shift: sh } : { kind: "erm" }, optimizer, steps, rng: createRng(seed) });
+    disposeInputs(inp);
+    return m;
+  };
+  const full = fit(tr.x, tr.y, shift, tr.n);
+  const allIn = toInputs(tf, tr.x, tr.n, tr.dim);
+  const pFull = predictAll(tf, full, allIn);
+  disposeInputs(allIn);
+  full.dispose();
+  const out: number[] = [];
+  for (const i of indices) {
+    if (!Number.isInteger(i) || i < 0 || i >= tr.n) throw new RangeError(`retrainedSelfInfluence: index out of range, got ${i}`);
+    const n1 = tr.n - 1;
+    const x = new Float32Array(n1 * tr.dim);
+    x.set(tr.x.subarray(0, i * tr.dim), 0);
+    x.set(tr.x.subarray((i + 1) * tr.dim), i * tr.dim);
+    const y = new Int32Array(n1);
+    y.set(tr.y.subarray(0, i), 0);
+    y.set(tr.y.subarray(i + 1), i);
+    let sh: Float64Array | undefined;
+    if (shift) { sh = new Float64Array(2 * n1); sh.set(shift.subarray(0, 2 * i), 0); sh.set(shift.subarray(2 * (i + 1)), 2 * i); }
+    const m = fit(x, y, sh, n1);
+    const one = toInputs(tf, tr.x.slice(i * tr.dim, (i + 1) * tr.dim), 1, tr.dim);
+    const pl = predictAll(tf, m, one);
+    disposeInputs(one);
+    m.dispose();
+    out.push(ownProbability(pFull, i, tr.y[i]) - ownProbability(pl, 0, tr.y[i]));
+  }
+  return out;
 }
 
 /**
@@ -57,13 +120,16 @@ export function scoreSelfInfluence(tf: Tf, method: MethodName, model: Model, inp
       groups[tr.g[i]].push(loo[i]);
       ifg[tr.g[i]].push(si.values[i]);
     }
-    out.push({ method, label: v.label, groups, meanPerGroup: groups.map((g) => mean(g)), meanIfPerGroup: ifg.map((g) => mean(g)), damping: si.damping, testWorstGroup: NaN });
+    out.push({ method, label: v.label, groups, meanPerGroup: groups.map((g) => mean(g)), perExample: loo, meanIfPerGroup: ifg.map((g) => mean(g)), damping: si.damping, testWorstGroup: NaN });
   }
   return out;
 }
 
-/** Trains ERM and MAT once on Spurious-MNIST and scores every training example. */
-export function runFig2(tf: Tf, p: SpuriousMnistParams, rng: Rng, dampingRel = 1e-3): Fig2Result {
+/**
+ * Trains ERM and MAT once on Spurious-MNIST and scores every training example. With `looCount` > 0, the score is
+ * validated against real leave-one-out retraining on looCount/2 random minority and looCount/2 random majority examples.
+ */
+export function runFig2(tf: Tf, p: SpuriousMnistParams, rng: Rng, dampingRel = 1e-3, looCount = 0): Fig2Result {
   const t0 = Date.now();
   const { data, cfg } = taskSetup(tf, { task: "Spurious-MNIST", p }, rng);
   const out: SelfInfluenceByGroup[] = [];
@@ -71,7 +137,28 @@ export function runFig2(tf: Tf, p: SpuriousMnistParams, rng: Rng, dampingRel = 1
     out.push(...scoreSelfInfluence(tf, method, model, inputs, shift, data.train, dampingRel));
   });
   for (const r of run.results) for (const o of out) if (o.method === r.method) o.testWorstGroup = r.testWorstGroup;
-  return { params: p, byMethod: out, wallMs: Date.now() - t0 };
+  let validation: LooValidation[] | undefined;
+  if (looCount > 0) {
+    const tr = data.train;
+    const minority: number[] = [], majority: number[] = [];
+    for (let i = 0; i < tr.n; i++) (tr.a[i] !== tr.y[i] ? minority : majority).push(i);
+    const vr = rng.split();
+    const index = [...vr.shuffle(minority).slice(0, Math.ceil(looCount / 2)), ...vr.shuffle(majority).slice(0, Math.floor(looCount / 2))];
+    validation = run.results.map((r) => {
+      const est = out.find((o) => o.label === r.method) as SelfInfluenceByGroup;
+      return { method: r.method, index, group: index.map((i) => tr.g[i]), estimate: index.map((i) => est.perExample[i]),
+        retrained: retrainedSelfInfluence(tf, cfg.makeModel, cfg.optimizer, tr, r.shift, r.selectedStep, index) };
+    });
+  }
+  return { params: p, byMethod: out, wallMs: Date.now() - t0, validation };
+}
+
+/** Estimate-vs-retraining summary of one method: ratio of means, Pearson correlation, per-group means. */
+export function looValidationSummary(v: LooValidation): { method: MethodName; count: number; meanEstimate: number; meanRetrained: number; ratio: number; pearson: number } {
+  const me = mean(v.estimate), mr = mean(v.retrained);
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let k = 0; k < v.estimate.length; k++) { const a = v.estimate[k] - me, b = v.retrained[k] - mr; sxy += a * b; sxx += a * a; syy += b * b; }
+  return { method: v.method, count: v.estimate.length, meanEstimate: me, meanRetrained: mr, ratio: me / mr, pearson: sxy / Math.sqrt(sxx * syy) };
 }
 
 function histogram(values: number[], lo: number, hi: number, bins: number): { x: number[]; y: number[] } {
@@ -85,7 +172,7 @@ function histogram(values: number[], lo: number, hi: number, bins: number): { x:
 }
 
 /** Densities of the leave-one-out self-influence per group (one panel per method) and per-group means. */
-export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { label: string; meanPerGroup: number[]; sePerGroup: number[]; countPerGroup: number[]; meanIfPerGroup: number[]; testWorstGroup: number }[] } {
+export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { label: string; meanPerGroup: number[]; sePerGroup: number[]; countPerGroup: number[]; meanIfPerGroup: number[]; testWorstGroup: number }[]; validation: LooValidation[] } {
   const series: Series[] = [];
   const main = res.byMethod.filter((m) => m.label === m.method);
   const all = main.flatMap((m) => m.groups.flat());
@@ -117,6 +204,7 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
       "'MAT (shifted training loss)' scores the same MAT model on its shifted training objective instead (mean only): the ranking of methods depends on this choice, see the notebook.",
       "The influence-function score g_iᵀ(H+δI)⁻¹g_i per group is recorded in params.meanInfluenceFunctionSI.",
     ],
+    validation: res.validation ?? [],
     summary: res.byMethod.map((m) => ({ label: m.label, meanPerGroup: m.meanPerGroup, sePerGroup: m.groups.map((g) => stderr(g)), countPerGroup: m.groups.map((g) => g.length), meanIfPerGroup: m.meanIfPerGroup, testWorstGroup: m.testWorstGroup })),
   };
 }

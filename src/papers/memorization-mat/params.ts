@@ -21,6 +21,8 @@ export interface MatParams {
     groupDroGrid: GroupDroSetting[];
   };
   fig2: SpuriousMnistParams;
+  /** Training examples (half minority, half majority) whose self-influence score is checked by real leave-one-out retraining. */
+  fig2Loo: number;
 }
 
 // [U] 1000 example-specific noise features (σ_ε = 0.15, σ_ε√d ≈ 4.7) give
@@ -40,6 +42,7 @@ export const FULL_PARAMS: MatParams = {
     groupDroGrid: [{ eta: 0.01, weightDecay: 0 }, { eta: 0.1, weightDecay: 0 }, { eta: 0.01, weightDecay: 1e-4 }, { eta: 0.1, weightDecay: 1e-4 }], // [U] points of the XRM registry's η and wd ranges
   },
   fig2: { train: 1000, val: 400, test: 558, features: 1024, steps: 2000, lr: 0.1, evalEvery: 50, temperature: 0.1 }, // [U] the earlier Spurious-MNIST setting: visible patch, no noise features
+  fig2Loo: 20, // [U]
 };
 
 const SPURIOUS_MNIST_QUICK: SpuriousMnistParams = { ...SPURIOUS_MNIST_FULL, features: 512, steps: 1000 }; // [U]
@@ -56,6 +59,7 @@ export const QUICK_PARAMS: MatParams = {
     groupDroGrid: [{ eta: 0.1, weightDecay: 0 }], // quick: one point (the XRM README's η)
   },
   fig2: { train: 1000, val: 400, test: 558, features: 512, steps: 1000, lr: 0.1, evalEvery: 50, temperature: 0.1 }, // [U] as above, 512 features
+  fig2Loo: 6, // [U]
 };
 
 /** Parameters for a notebook mode. */
