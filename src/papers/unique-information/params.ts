@@ -43,7 +43,7 @@ export const FULL_PARAMS: UiParams = {
   table1Mlp: { nTrain: 60, nVal: 500, hidden: PAPER_HIDDEN, etaLambdaMax: 0.5, steps: 300, excluded: 30, l2s: [0, 1], damping: 0.01, pool: 2, lissa: LISSA }, // λ = 0 and l2 = 1 (the paper's λ = 10³ at n = 1000) [V]
   table1Cnn: { nTrain: 60, nVal: 500, hidden: 0, etaLambdaMax: 0.5, steps: 300, excluded: 24, l2s: [0], damping: 0.01, pool: 2, lissa: LISSA, c1: 8, c2: 16 },
   table1Pretrained: { nTrain: 60, nVal: 500, hidden: 0, etaLambdaMax: 0.5, steps: 300, excluded: 24, l2s: [0], damping: 0.01, pool: 2, lissa: LISSA, c1: 8, c2: 16,
-    pretrain: { ...PRETEXT, perDigit: 100, steps: 500, etaLambdaMax: 0.5 } },
+    pretrain: { ...PRETEXT, perDigit: 50, steps: 400, etaLambdaMax: 0.5 } },
   fig2c: { nTrain: 500, nVal: 500, nTest: 800, hidden: PAPER_HIDDEN, lr: PAPER_LR, steps: PAPER_STEPS, pool: 1, fractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], randomSeeds: 5, iterativeStep: 0.05, repeats: 3 },
   synthetic: { perClassTrain: 300, perClassVal: 300, noiseDims: 100, hidden: PAPER_HIDDEN, lr: 1e-2, times: Array.from({ length: 51 }, (_, i) => 20 * i), topShare: 0.1 }, // 600/class split in half, lr 1e-2, every 20 steps to 1000, top 10% [V]
   sgdSi: { perClassTrain: 50, perClassVal: 100, hidden: 16, lr: 0.05, steps: 1000, l2: 0.01 },
