@@ -91,7 +91,8 @@ test("figure builders return valid figures whose simulations carry per-seed valu
   const P = BA.QUICK_PARAMS;
   const rng = createRng(11);
   const figs = [
-    BA.buildHeatmapFigure({ ...P.heatmap, gridN: 4, slicePsiN: 9 }),
+    BA.buildHeatmapFigure({ ...P.heatmap, gridN: 4 }),
+    BA.buildSliceFigure({ ...P.heatmap, slicePsiN: 9 }),
     BA.buildPsiSweepFigure({ d: 60, lambdas: [0.1], psisSim: [0.5, 2], seeds: 3 }, rng),
     BA.buildNoiseFigure({ d: 60, psi: 0.5, lambda: 0.1, sigmas: [0, 1], seeds: 3 }, rng),
     BA.buildLambdaFigure({ d: 60, psis: [0.5], lambdasSim: [0.01, 1], seeds: 3 }, rng),
@@ -107,15 +108,38 @@ test("figure builders return valid figures whose simulations carry per-seed valu
   assert.equal(BA.argmax([1, 2, 3], [0, 5, 1]), 2);
 });
 
-test("Colored-MNIST stand-in: 10 000 real digits pooled to 49 standardised features; labels ±1 with 25% flips in group 2", () => {
+test("Colored-MNIST stand-in: 10 000 real digits pooled to 49 standardised features; labels ±1 with per-group flip fractions", () => {
   const pool = BA.loadDigitPool();
   assert.equal(pool.dim, 49);
   assert.ok(pool.count >= 9000, `count ${pool.count}`);
   let m = 0, v = 0;
   for (let i = 0; i < pool.count; i++) { m += pool.u[i * 49 + 24]; v += pool.u[i * 49 + 24] ** 2; }
   assert.ok(Math.abs(m / pool.count) < 1e-9 && Math.abs(v / pool.count - 1) < 1e-9, "centre pixel standardised");
-  const { y1, y2 } = BA.groupLabels(pool, createRng(1));
-  let flips = 0;
-  for (let i = 0; i < pool.count; i++) { assert.ok(y1[i] === 1 || y1[i] === -1); if (y1[i] !== y2[i]) flips++; }
-  assert.ok(Math.abs(flips / pool.count - BA.GROUP2_FLIP) < 0.02, `flip rate ${flips / pool.count}`);
+  const { y1, y2 } = BA.groupLabels(pool, [0.3, 0.05], createRng(1));
+  let f1 = 0, f2 = 0;
+  for (let i = 0; i < pool.count; i++) {
+    const y = pool.label[i] < 5 ? 1 : -1;
+    assert.ok(Math.abs(y1[i]) === 1 && Math.abs(y2[i]) === 1);
+    if (y1[i] !== y) f1++;
+    if (y2[i] !== y) f2++;
+  }
+  assert.ok(Math.abs(f1 / pool.count - 0.3) < 0.02 && Math.abs(f2 / pool.count - 0.05) < 0.01, `flip rates ${f1 / pool.count}, ${f2 / pool.count}`);
+  assert.throws(() => BA.groupLabels(pool, [0.5, 0], createRng(1)), RangeError);
+});
+
+test("Colored-MNIST stand-in: group-2 brightness scales its covariance by s² (ρ = 1), and a replicate at huge λ gives the null predictor's risk", () => {
+  const pool = BA.loadDigitPool();
+  const { y1 } = BA.groupLabels(pool, [0, 0], createRng(2));
+  const a = BA.population(pool, 1, 1, 1, y1), b = BA.population(pool, 2, 1, 2, y1);
+  const D = 98;
+  for (const k of [0, 5 * D + 7, 60 * D + 60]) assert.ok(Math.abs(b.sigma.data[k] - 4 * a.sigma.data[k]) <= 1e-9 * Math.abs(a.sigma.data[k]) + 1e-12);
+  assert.ok(Math.abs(a.noise - b.noise) < 1e-8, "same labels, same residual variance");
+  const p = { ...BA.QUICK_PARAMS.coloredMnist, lambdas: [1e9], seeds: 2 };
+  const w = BA.coloredMnistWorld(p, createRng(3));
+  const S = BA.projectionMatrix(w.dim, 50, createRng(4));
+  const r = BA.coloredMnistReplicate(w, S, 100, p, createRng(5))[0];
+  const e = (pop: BA.GroupPopulation) => { let s = 0; for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) s += pop.w[i] * pop.sigma.data[i * D + j] * pop.w[j]; return s; };
+  assert.ok(Math.abs(r.R1 - e(w.pop1)) < 1e-6 && Math.abs(r.E2 - e(w.pop2)) < 1e-6, `null risks ${r.R1} vs ${e(w.pop1)}, ${r.E2} vs ${e(w.pop2)}`);
+  const th = BA.coloredMnistTheory(w, S, 100, p.p1, [1e9])[0];
+  assert.ok(Math.abs(th.R2 - e(w.pop2)) < 1e-5 * e(w.pop2), `theory null risk ${th.R2} vs ${e(w.pop2)}`);
 });

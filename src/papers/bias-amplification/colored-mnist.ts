@@ -15,13 +15,10 @@ import type { FigureSpec, Series } from "../../lab/figure";
 import type { Rng } from "../../maths/random";
 import { eigh, matmul, type Matrix } from "../../maths/linalg/index";
 import { logspace } from "../../maths/stats";
-import { matrixSeparateGroupRisk, matrixTwoGroupRidgeRisk, type MatrixTwoGroupProblem } from "../../theory/ridge/index";
+import { matrixSeparateGroupRisk, matrixTwoGroupRidgeRisk, projectedFeatures, projectedTwoGroupProblem } from "../../theory/ridge/index";
 import { disparities } from "./metrics";
 import type { ColoredMnistParams } from "./params";
 import { ratioSeries, seedSeries } from "./seeds";
-
-/** Fraction of group-2 labels flipped [U]. */
-export const GROUP2_FLIP = 0.25; // paper value unverified [U]
 
 /** Pooled, standardised digits (count × 49) and their classes. */
 export interface DigitPool { u: Float64Array; label: Int8Array; count: number; dim: number }
@@ -55,22 +52,27 @@ export function loadDigitPool(): DigitPool {
   return poolCache;
 }
 
-/** Features of digit i coloured as group g (1 or 2) into out[offset…]. */
-function colour(pool: DigitPool, i: number, g: 1 | 2, leak: number, out: Float64Array, offset: number): void {
+/** Features of digit i coloured as group g into out[offset…]: group 1 is [u, ρu], group 2 is s·[ρu, u]. */
+function colour(pool: DigitPool, i: number, g: 1 | 2, leak: number, brightness: number, out: Float64Array, offset: number): void {
   const d = pool.dim;
   for (let j = 0; j < d; j++) {
     const v = pool.u[i * d + j];
-    out[offset + j] = g === 1 ? v : leak * v;
-    out[offset + d + j] = g === 1 ? leak * v : v;
+    out[offset + j] = g === 1 ? v : brightness * leak * v;
+    out[offset + d + j] = g === 1 ? leak * v : brightness * v;
   }
 }
 
-/** Labels: ±1 by digit < 5; group 2 flips the labels of a fixed 25% of the digits (chosen once by `flipRng`). */
-export function groupLabels(pool: DigitPool, flipRng: Rng): { y1: Float64Array; y2: Float64Array } {
+/**
+ * Labels of the two groups: ±1 by digit < 5, then in group g a fixed fraction flips[g − 1] of the pool's digits has
+ * its label flipped (chosen once by `flipRng`, so each group's label is a fixed function of the image).
+ */
+export function groupLabels(pool: DigitPool, flips: [number, number], flipRng: Rng): { y1: Float64Array; y2: Float64Array } {
+  for (const q of flips) if (!(q >= 0 && q < 0.5)) throw new RangeError(`groupLabels: flip fractions must be in [0, 0.5), got ${q}`);
   const y1 = new Float64Array(pool.count), y2 = new Float64Array(pool.count);
   for (let i = 0; i < pool.count; i++) {
-    y1[i] = pool.label[i] < 5 ? 1 : -1;
-    y2[i] = flipRng.uniform() < GROUP2_FLIP ? -y1[i] : y1[i];
+    const y = pool.label[i] < 5 ? 1 : -1;
+    y1[i] = flipRng.uniform() < flips[0] ? -y : y;
+    y2[i] = flipRng.uniform() < flips[1] ? -y : y;
   }
   return { y1, y2 };
 }
@@ -78,10 +80,11 @@ export function groupLabels(pool: DigitPool, flipRng: Rng): { y1: Float64Array; 
 /** Pool population of one group: covariance, best linear teacher, residual variance. */
 export interface GroupPopulation { sigma: Matrix; w: Float64Array; noise: number }
 
-function population(pool: DigitPool, g: 1 | 2, leak: number, y: Float64Array): GroupPopulation {
+/** Covariance, best linear teacher and residual variance of group g over the whole pool. */
+export function population(pool: DigitPool, g: 1 | 2, leak: number, brightness: number, y: Float64Array): GroupPopulation {
   const D = 2 * pool.dim, N = pool.count;
   const X = new Float64Array(N * D);
-  for (let i = 0; i < N; i++) colour(pool, i, g, leak, X, i * D);
+  for (let i = 0; i < N; i++) colour(pool, i, g, leak, brightness, X, i * D);
   const Xm: Matrix = { rows: N, cols: D, data: X };
   const S = matmul(Xm, Xm, { transA: true });
   for (let i = 0; i < S.data.length; i++) S.data[i] /= N;
@@ -109,51 +112,86 @@ function excess(w: Float64Array, pop: GroupPopulation): number {
   return s;
 }
 
-/** Ridge weights for several λ from rows X (n×D) and labels y (one eigendecomposition). */
-function ridgePath(X: Float64Array, y: Float64Array, n: number, D: number, lambdas: number[]): Float64Array[] {
-  const Xm: Matrix = { rows: n, cols: D, data: X };
-  const G = matmul(Xm, Xm, { transA: true });
+/** Ridge weights for several λ from rows Z (n×m) and labels y (one eigendecomposition of ZᵀZ/n). */
+function ridgePath(Z: Float64Array, y: Float64Array, n: number, m: number, lambdas: number[]): Float64Array[] {
+  const Zm: Matrix = { rows: n, cols: m, data: Z };
+  const G = matmul(Zm, Zm, { transA: true });
   for (let i = 0; i < G.data.length; i++) G.data[i] /= n;
-  for (let i = 0; i < D; i++) for (let j = i + 1; j < D; j++) { const v = 0.5 * (G.data[i * D + j] + G.data[j * D + i]); G.data[i * D + j] = v; G.data[j * D + i] = v; }
-  const c = matmul(Xm, { rows: n, cols: 1, data: y }, { transA: true }).data;
+  for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) { const v = 0.5 * (G.data[i * m + j] + G.data[j * m + i]); G.data[i * m + j] = v; G.data[j * m + i] = v; }
+  const c = matmul(Zm, { rows: n, cols: 1, data: y }, { transA: true }).data;
   const { values, vectors } = eigh(G, { vectors: true });
   const U = vectors as Matrix;
-  const uc = matmul(U, { rows: D, cols: 1, data: c }, { transA: true }).data;
+  const uc = matmul(U, { rows: m, cols: 1, data: c }, { transA: true }).data;
   return lambdas.map((l) => {
     const coef = uc.map((v, k) => v / n / (Math.max(values[k], 0) + l));
-    return matmul(U, { rows: D, cols: 1, data: coef }).data;
+    return matmul(U, { rows: m, cols: 1, data: coef }).data;
   });
+}
+
+/** Four group risks of one fit. */
+export interface StandInRisks { R1: number; R2: number; E1: number; E2: number }
+
+/** The stand-in's populations (one per group) and the pool, built once per figure. */
+export interface ColoredMnistWorld { pool: DigitPool; pop1: GroupPopulation; pop2: GroupPopulation; y1: Float64Array; y2: Float64Array; dim: number }
+
+/** Pool, labels and group populations of the stand-in. */
+export function coloredMnistWorld(p: ColoredMnistParams, flipRng: Rng): ColoredMnistWorld {
+  const pool = loadDigitPool();
+  const { y1, y2 } = groupLabels(pool, p.flips, flipRng);
+  return { pool, y1, y2, dim: 2 * pool.dim, pop1: population(pool, 1, p.leak, 1, y1), pop2: population(pool, 2, p.leak, p.brightness, y2) };
+}
+
+/** Theory risks (matrix deterministic equivalent conditional on the projection S, BA-6) at each λ. */
+export function coloredMnistTheory(w: ColoredMnistWorld, S: Matrix, n: number, p1: number, lambdas: number[]): StandInRisks[] {
+  const f = projectedFeatures(S, w.pop1.sigma, w.pop2.sigma, w.pop1.w, w.pop2.w);
+  return lambdas.map((lambda) => {
+    const q = projectedTwoGroupProblem(f, { n, p1, lambda, sigma1Sq: w.pop1.noise, sigma2Sq: w.pop2.noise });
+    return { R1: matrixTwoGroupRidgeRisk(q, 1).risk, R2: matrixTwoGroupRidgeRisk(q, 2).risk, E1: matrixSeparateGroupRisk(q, 1), E2: matrixSeparateGroupRisk(q, 2) };
+  });
+}
+
+/**
+ * One trained replicate: n digits drawn from the pool without replacement, the first round(p₁n) coloured as group 1
+ * and the rest as group 2; ridge on the frozen features z = Sᵀx for the joint model and for each group alone.
+ * Risks are exact against the pool populations: (Sη̂ − w_s)ᵀΣ_s(Sη̂ − w_s).
+ */
+export function coloredMnistReplicate(w: ColoredMnistWorld, S: Matrix, n: number, p: ColoredMnistParams, rng: Rng): StandInRisks[] {
+  const D = w.dim, m = S.cols, n1 = Math.round(p.p1 * n), n2 = n - n1;
+  const idx = rng.shuffle(Array.from({ length: w.pool.count }, (_, i) => i)).slice(0, n);
+  const X = new Float64Array(n * D), y = new Float64Array(n);
+  idx.forEach((di, k) => { const g = k < n1 ? 1 : 2; colour(w.pool, di, g, p.leak, g === 1 ? 1 : p.brightness, X, k * D); y[k] = g === 1 ? w.y1[di] : w.y2[di]; });
+  const Z = matmul({ rows: n, cols: D, data: X }, S).data;
+  const lift = (eta: Float64Array) => matmul(S, { rows: m, cols: 1, data: eta }).data;
+  const wj = ridgePath(Z, y, n, m, p.lambdas).map(lift);
+  const w1 = ridgePath(Z.subarray(0, n1 * m), y.subarray(0, n1), n1, m, p.lambdas).map(lift);
+  const w2 = ridgePath(Z.subarray(n1 * m), y.subarray(n1), n2, m, p.lambdas).map(lift);
+  return p.lambdas.map((_, li) => ({ R1: excess(wj[li], w.pop1), R2: excess(wj[li], w.pop2), E1: excess(w1[li], w.pop1), E2: excess(w2[li], w.pop2) }));
+}
+
+/** A frozen random first layer S ∈ R^{D×m}, entries N(0, 1/D). */
+export function projectionMatrix(D: number, m: number, rng: Rng): Matrix {
+  const data = new Float64Array(D * m);
+  for (let i = 0; i < data.length; i++) data[i] = rng.normal() / Math.sqrt(D);
+  return { rows: D, cols: m, data };
 }
 
 /** BA-F7 stand-in figure: group risks and ADD vs λ at each training size, theory (empirical covariances) vs experiment. */
 export function buildColoredMnistFigure(p: ColoredMnistParams, rng: Rng, tick?: () => void): FigureSpec {
-  const pool = loadDigitPool();
-  const { y1, y2 } = groupLabels(pool, rng.split());
-  const pop1 = population(pool, 1, p.leak, y1), pop2 = population(pool, 2, p.leak, y2);
-  const D = 2 * pool.dim;
+  const w = coloredMnistWorld(p, rng.split());
+  const { pop1, pop2 } = w;
+  const D = w.dim;
   const grid = [...new Set([...logspace(-3, 1, 21), ...p.lambdas])].sort((a, b) => a - b);
   const series: Series[] = [];
   const keys = ["R1", "R2", "E1", "E2"] as const;
   const names = { R1: "R₁ joint (majority)", R2: "R₂ joint (minority)", E1: "E₁ separate", E2: "E₂ separate" };
+  const ms: number[] = [];
   p.nTrains.forEach((n, ni) => {
-    const prob: MatrixTwoGroupProblem = { sigma1: pop1.sigma, sigma2: pop2.sigma, w1: pop1.w, w2: pop2.w, n, p1: p.p1, lambda: 1, sigma1Sq: pop1.noise, sigma2Sq: pop2.noise };
-    const th = grid.map((lambda) => {
-      const q = { ...prob, lambda };
-      return { R1: matrixTwoGroupRidgeRisk(q, 1).risk, R2: matrixTwoGroupRidgeRisk(q, 2).risk, E1: matrixSeparateGroupRisk(q, 1), E2: matrixSeparateGroupRisk(q, 2) };
-    });
-    const n1 = Math.round(p.p1 * n), n2 = n - n1;
-    const per: { R1: number; R2: number; E1: number; E2: number }[][] = [];
-    for (let s = 0; s < p.seeds; s++) {
-      const r = rng.split();
-      const idx = r.shuffle(Array.from({ length: pool.count }, (_, i) => i)).slice(0, n);
-      const X = new Float64Array(n * D), y = new Float64Array(n);
-      idx.forEach((di, k) => { const g = k < n1 ? 1 : 2; colour(pool, di, g, p.leak, X, k * D); y[k] = g === 1 ? y1[di] : y2[di]; });
-      const wj = ridgePath(X, y, n, D, p.lambdas);
-      const w1 = ridgePath(X.subarray(0, n1 * D), y.subarray(0, n1), n1, D, p.lambdas);
-      const w2 = ridgePath(X.subarray(n1 * D), y.subarray(n1), n2, D, p.lambdas);
-      per.push(p.lambdas.map((_, li) => ({ R1: excess(wj[li], pop1), R2: excess(wj[li], pop2), E1: excess(w1[li], pop1), E2: excess(w2[li], pop2) })));
-      tick?.();
-    }
+    const m = Math.max(1, Math.round(p.psi * n));
+    ms.push(m);
+    const S = projectionMatrix(D, m, rng.split());
+    const th = coloredMnistTheory(w, S, n, p.p1, grid);
+    const per: StandInRisks[][] = [];
+    for (let s = 0; s < p.seeds; s++) { per.push(coloredMnistReplicate(w, S, n, p, rng.split())); tick?.(); }
     const panelR = 2 * ni, panelA = 2 * ni + 1;
     for (const k of keys) {
       series.push({ name: `theory ${names[k]}, n = ${n}`, kind: "theory", x: grid, y: th.map((t) => t[k]), panel: panelR, group: k });
@@ -166,19 +204,26 @@ export function buildColoredMnistFigure(p: ColoredMnistParams, rng: Rng, tick?: 
   });
   return {
     figure: "ba-f7-colored-mnist",
-    title: "Colored MNIST stand-in: real digits, colour = group; theory from the empirical group covariances vs trained ridge",
+    title: `Colored MNIST stand-in: real digits, colour = group, ridge on m = ${p.psi}·n frozen random features; theory from the empirical group covariances vs trained models`,
     groupLabels: { ...names, add: "ADD" },
-    params: { ...p, flip: GROUP2_FLIP, dim: D, noise: [pop1.noise, pop2.noise], teacherNormsSq: [pop1.w.reduce((a, v) => a + v * v, 0), pop2.w.reduce((a, v) => a + v * v, 0)] },
+    params: { ...p, dim: D, ms, noise: [pop1.noise, pop2.noise], teacherEnergy: [energy(pop1), energy(pop2)] },
     series,
-    panels: p.nTrains.flatMap((n) => [
-      { title: `group risks, n = ${n} (p₁ = ${p.p1})`, axes: { x: { title: "λ", log: true }, y: { title: "excess risk", log: true } } },
-      { title: `ADD = ODD/EDD, n = ${n}`, axes: { x: { title: "λ", log: true }, y: { title: "ADD" } } },
+    panels: p.nTrains.flatMap((n, ni) => [
+      { title: `group risks, n = ${n}, m = ${ms[ni]} (p₁ = ${p.p1})`, axes: { x: { title: "λ", log: true }, y: { title: "excess risk", log: true } } },
+      { title: `ADD = ODD/EDD, n = ${n}, m = ${ms[ni]}`, axes: { x: { title: "λ", log: true }, y: { title: "ADD", log: true } } },
     ]),
     markers: p.nTrains.map((_, ni) => ({ name: "ADD = 1", x: 1, axis: "y" as const, panel: 2 * ni + 1 })),
     axes: { x: { title: "λ", log: true }, y: { title: "excess risk" } },
     notes: [
-      "Stand-in [U]: the 10 000 real MNIST digits of the mnist package, pooled to 7×7, coloured by group (x = [u, ρu] or [ρu, u]), target ±1 by digit < 5, 25% of group-2 labels flipped.",
-      "Theory: matrix deterministic equivalent with each group's pool covariance, best linear teacher and residual variance; the digits are not Gaussian, so agreement is not expected to be exact.",
+      `Stand-in [U]: the ${w.pool.count} real MNIST digits of the mnist package, pooled to 7×7, coloured by group (group 1 x = [u, ρu], group 2 x = ${p.brightness}·[ρu, u], ρ = ${p.leak}), target ±1 by digit < 5 with ${100 * p.flips[0]}% / ${100 * p.flips[1]}% of the labels flipped in group 1 / 2.`,
+      "Model: ridge on z = Sᵀx with a frozen Gaussian S (one per training size), the paper's random-projection model. Theory: matrix deterministic equivalent conditional on S with each group's pool covariance, best linear teacher and residual variance; the digits are not Gaussian, so agreement is not expected to be exact.",
     ],
   };
+}
+
+function energy(pop: GroupPopulation): number {
+  const D = pop.w.length;
+  let s = 0;
+  for (let i = 0; i < D; i++) { let t = 0; for (let j = 0; j < D; j++) t += pop.sigma.data[i * D + j] * pop.w[j]; s += pop.w[i] * t; }
+  return s;
 }

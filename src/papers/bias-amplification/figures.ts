@@ -4,6 +4,7 @@
  * (mean ± SE over seeds, per-seed values kept) from simulate.ts.
  */
 import type { FigureSpec, Series } from "../../lab/figure";
+import { withHeatmaps, type HeatmapLayer } from "../../lab/heatmap";
 import type { Rng } from "../../maths/random";
 import { createRng } from "../../maths/random";
 import { logspace } from "../../maths/stats";
@@ -75,20 +76,78 @@ export function disparityGrid(p: HeatmapParams, p1: number, phis: number[], psis
   return out;
 }
 
+/** Legend text of the phase-boundary series of BA-F1. */
+const BOUNDARY_LABELS: Record<string, string> = {
+  "boundary joint": "min(φ, ψ) = 1 (joint model interpolates)",
+  "boundary separate": "min(φ, ψ) = p_s (model of group s interpolates)",
+};
+
+/** The L-shaped line min(φ, ψ) = c on [·, hi]² as a polyline (φ = c for ψ ≥ c, ψ = c for φ ≥ c). */
+function minBoundary(c: number, hi: number): { x: number[]; y: number[] } {
+  return { x: [c, c, hi], y: [hi, c, c] };
+}
+
 /**
- * BA-F1 (Fig. 1): EDD, ODD and ADD over (φ, ψ), balanced and imbalanced groups, theory. The lab draws lines, so
- * the heatmap is shown as slices at fixed φ (one curve per φ, ψ on the x axis); the full grid is in params.grids.
+ * BA-F1 (Fig. 1): EDD, ODD and ADD over (φ, ψ) on log axes, balanced and imbalanced groups, theory, as heatmaps,
+ * with the phase boundaries min(φ, ψ) = 1 and min(φ, ψ) = p_s drawn on top. ADD uses a diverging log scale centred at 1.
+ * The grids are in params.grids ([iφ][iψ]) as well as in the heatmap layers (z[iψ][iφ]).
  */
 export function buildHeatmapFigure(p: HeatmapParams): FigureSpec {
   const [lo, hi] = p.range;
-  const gridAxis = logspace(Math.log10(lo), Math.log10(hi), p.gridN);
-  const slicePsi = logspace(Math.log10(lo), Math.log10(hi), p.slicePsiN);
+  const axis = logspace(Math.log10(lo), Math.log10(hi), p.gridN);
   const series: Series[] = [];
   const grids: DisparityGrid[] = [];
   const panels: FigureSpec["panels"] = [];
+  const layers: HeatmapLayer[] = [];
+  const keys = ["edd", "odd", "add"] as const;
+  p.p1s.forEach((p1, k) => {
+    const g = disparityGrid(p, p1, axis, axis);
+    grids.push(g);
+    const label = p1 === 0.5 ? "balanced p₁ = 0.5" : `imbalanced p₁ = ${p1}`;
+    keys.forEach((key, j) => {
+      const panel = keys.length * k + j;
+      const title = key === "add" ? "ADD = ODD/EDD" : key.toUpperCase();
+      panels.push({ title: `${title}, ${label}`, axes: { x: { title: "φ = d/n", log: true, range: [lo, hi] }, y: { title: "ψ = m/n", log: true, range: [lo, hi] } } });
+      const z = axis.map((_, jPsi) => axis.map((__, iPhi) => { const v = g[key][iPhi][jPsi]; return Number.isFinite(v) && v > 0 ? v : null; }));
+      layers.push({
+        name: `${title} (theory), ${label}`, kind: "theory", panel, x: axis, y: axis, z, zTitle: key.toUpperCase(), zLog: true,
+        ...(key === "add" ? { zMid: 1, zRange: p.addRange } : {}),
+      });
+      const b1 = minBoundary(1, hi);
+      series.push({ name: `min(φ, ψ) = 1, ${key.toUpperCase()}, p₁ = ${p1}`, kind: "theory", ...b1, panel, style: "lines", group: "boundary joint" });
+      for (const ps of [...new Set([p1, +(1 - p1).toPrecision(12)])]) {
+        series.push({ name: `min(φ, ψ) = ${ps}, ${key.toUpperCase()}, p₁ = ${p1}`, kind: "theory", ...minBoundary(ps, hi), panel, style: "lines", group: "boundary separate" });
+      }
+    });
+  });
+  const spec: FigureSpec = {
+    figure: "ba-f1-heatmaps",
+    title: `Fig. 1: EDD, ODD and ADD = ODD/EDD over (φ, ψ) (theory, λ = ${p.lambda}), with the interpolation boundaries`,
+    groupLabels: { ...GROUP_LABELS, ...BOUNDARY_LABELS },
+    params: { ...p, base: BASE_SETTING, grids },
+    series, panels,
+    columns: 3,
+    axes: { x: { title: "φ = d/n", log: true }, y: { title: "ψ = m/n", log: true } },
+    notes: [
+      "Theory only: random-projection deterministic equivalent with Marchenko–Pastur quadrature (derived here).",
+      `Heatmaps on a ${p.gridN}×${p.gridN} log grid; lines: min(φ, ψ) = 1 (joint model) and min(φ, ψ) = p_s (model of group s alone). ADD colours: diverging log scale centred at 1, clipped to [${p.addRange.join(", ")}].`,
+      "[U] parameters: c₁ = 1, c₂ = 4, ‖w₁‖ = ‖w₂‖ = 1, w₁ᵀw₂ = 0.5, σ₁ = σ₂ = 0.1; ADD as the ratio ODD/EDD.",
+    ],
+  };
+  return withHeatmaps(spec, layers);
+}
+
+/**
+ * BA-F1, slices: the same quantities as lines against ψ at fixed φ (one curve per φ), for reading values off the
+ * phase diagram; markers at ψ = 1 and ψ = p_s.
+ */
+export function buildSliceFigure(p: HeatmapParams): FigureSpec {
+  const [lo, hi] = p.range;
+  const slicePsi = logspace(Math.log10(lo), Math.log10(hi), p.slicePsiN);
+  const series: Series[] = [];
+  const panels: FigureSpec["panels"] = [];
   const markers: NonNullable<FigureSpec["markers"]> = [];
   p.p1s.forEach((p1, k) => {
-    grids.push(disparityGrid(p, p1, gridAxis, gridAxis));
     const slices = disparityGrid(p, p1, p.slicePhis, slicePsi);
     const label = p1 === 0.5 ? "balanced p₁ = 0.5" : `imbalanced p₁ = ${p1}`;
     (["edd", "odd", "add"] as const).forEach((key, j) => {
@@ -100,17 +159,13 @@ export function buildHeatmapFigure(p: HeatmapParams): FigureSpec {
     });
   });
   return {
-    figure: "ba-f1-heatmaps",
-    title: "Fig. 1: EDD, ODD and ADD = ODD/EDD over (φ, ψ), slices at fixed φ (theory, λ = " + p.lambda + ")",
+    figure: "ba-f1-slices",
+    title: "Fig. 1, slices: EDD, ODD and ADD at fixed φ against ψ (theory, λ = " + p.lambda + ")",
     groupLabels: GROUP_LABELS,
-    params: { ...p, base: BASE_SETTING, grids },
+    params: { ...p, base: BASE_SETTING },
     series, panels, markers,
     axes: { x: { title: "ψ = m/n", log: true }, y: { title: "disparity", log: true } },
-    notes: [
-      "Theory only: random-projection deterministic equivalent with Marchenko–Pastur quadrature (derived here).",
-      "Drawn as slices at fixed φ = d/n; the full (φ, ψ) grid is saved in the figure data (params.grids).",
-      "[U] parameters: c₁ = 1, c₂ = 4, ‖w₁‖ = ‖w₂‖ = 1, w₁ᵀw₂ = 0.5, σ₁ = σ₂ = 0.1; ADD as the ratio ODD/EDD.",
-    ],
+    notes: ["Theory only, as in ba-f1-heatmaps; one line per φ = d/n."],
   };
 }
 

@@ -19,6 +19,8 @@ export interface HeatmapParams {
   slicePhis: number[];
   slicePsiN: number;
   range: [number, number];
+  /** colour range of the ADD heatmap (values outside are clipped in colour only) */
+  addRange: [number, number];
 }
 
 export interface PsiSweepParams {
@@ -67,8 +69,15 @@ export interface AppendixParams {
 export interface ColoredMnistParams {
   /** training rows drawn from the pool per seed */
   nTrains: number[];
+  /** frozen random features per training row: m = round(psi·n) */
+  psi: number;
   p1: number;
+  /** colour leakage ρ: group 1 is [u, ρu], group 2 is brightness·[ρu, u] */
   leak: number;
+  /** colour intensity of group 2 (feature scale; group 1 has 1) */
+  brightness: number;
+  /** fraction of each group's labels flipped (fixed per pool digit) */
+  flips: [number, number];
   lambdas: number[];
   seeds: number;
 }
@@ -85,9 +94,10 @@ export interface BiasAmplificationParams {
 }
 
 const LAMBDAS_SIM = [1e-4, 1e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10];
+const CM_LAMBDAS = [1e-3, 1e-2, 0.1, 0.3, 1, 3, 10];
 
 export const QUICK_PARAMS: BiasAmplificationParams = {
-  heatmap: { lambda: 1e-3, p1s: [0.5, 0.8], gridN: 25, slicePhis: [0.25, 0.5, 1, 2, 4], slicePsiN: 81, range: [0.1, 4] },
+  heatmap: { lambda: 1e-3, p1s: [0.5, 0.8], gridN: 41, slicePhis: [0.25, 0.5, 1, 2, 4], slicePsiN: 81, range: [0.1, 4], addRange: [0.1, 10] },
   psiSweep: { d: 300, lambdas: [1e-3, 1e-2, 1e-1], psisSim: [0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 2, 4, 8], seeds: 16 },
   noise: { d: 300, psi: 0.5, lambda: 1e-2, sigmas: [0, 0.5, 1, 1.5, 2], seeds: 48 },
   lambda: { d: 300, psis: [0.5, 0.9, 1.1, 2], lambdasSim: LAMBDAS_SIM, seeds: 16 },
@@ -97,11 +107,11 @@ export const QUICK_PARAMS: BiasAmplificationParams = {
     extraneous: { n: 400, core: 150, extras: [0, 50, 100, 200, 400], lambda: 1e-2, sigmaSq: 0.1, seeds: 16 },
   },
   appendix: { psis: [0.5, 1, 2, 5], lambdaN: 61 },
-  coloredMnist: { nTrains: [200, 400, 800], p1: 0.8, leak: 0.3, lambdas: [1e-3, 1e-2, 0.1, 1, 10], seeds: 8 },
+  coloredMnist: { nTrains: [100, 200], psi: 0.5, p1: 0.8, leak: 0.5, brightness: 2, flips: [0.3, 0], lambdas: CM_LAMBDAS, seeds: 160 },
 };
 
 export const FULL_PARAMS: BiasAmplificationParams = {
-  heatmap: { lambda: 1e-3, p1s: [0.5, 0.8], gridN: 40, slicePhis: [0.25, 0.5, 1, 2, 4], slicePsiN: 161, range: [0.1, 4] },
+  heatmap: { lambda: 1e-3, p1s: [0.5, 0.8], gridN: 81, slicePhis: [0.25, 0.5, 1, 2, 4], slicePsiN: 161, range: [0.1, 4], addRange: [0.1, 10] },
   psiSweep: { d: 400, lambdas: [1e-3, 1e-2, 1e-1], psisSim: [0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.25, 1.5, 2, 3, 4, 6, 8, 10], seeds: 30 },
   noise: { d: 600, psi: 0.5, lambda: 1e-2, sigmas: [0, 0.5, 1, 1.5, 2], seeds: 60 },
   lambda: { d: 600, psis: [0.5, 0.9, 1.1, 2], lambdasSim: LAMBDAS_SIM, seeds: 30 },
@@ -111,7 +121,7 @@ export const FULL_PARAMS: BiasAmplificationParams = {
     extraneous: { n: 800, core: 300, extras: [0, 100, 200, 400, 800, 1200], lambda: 1e-2, sigmaSq: 0.1, seeds: 30 },
   },
   appendix: { psis: [0.5, 1, 2, 5], lambdaN: 121 },
-  coloredMnist: { nTrains: [200, 400, 800, 1600], p1: 0.8, leak: 0.3, lambdas: [1e-3, 1e-2, 0.1, 1, 10], seeds: 20 },
+  coloredMnist: { nTrains: [100, 200], psi: 0.5, p1: 0.8, leak: 0.5, brightness: 2, flips: [0.3, 0], lambdas: CM_LAMBDAS, seeds: 400 },
 };
 
 /** Parameters for a mode. */
