@@ -412,7 +412,7 @@ export function toPlotly(fig: FigureData): PlotlyFigure {
     for (let q = 0; q < s.x.length; q++) if (Number.isFinite(s.y[q]) && (j < 0 || s.x[q] >= s.x[j])) j = q;
     if (j < 0) return;
     const vertical = s.x.length >= 2 && s.x.every((v) => v === s.x[0]);
-    refs.push({ p: panelOf(s), name: s.name, vertical, x: s.x[vertical ? 0 : j], y: vertical ? undefined : s.y[j], trace: data[i] });
+    refs.push({ p: panelOf(s), name: s.name, vertical, x: s.x[vertical ? 0 : j], y: vertical ? undefined : s.y[j], trace: data[mapTraces.length + i] }); // the heatmaps come first
   });
   for (const m of fig.markers ?? []) {
     const vertical = (m.axis ?? "x") === "x";

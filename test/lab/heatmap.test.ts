@@ -60,3 +60,12 @@ test("toPlotly draws heatmaps under the series, log colour in log10 units, diver
   const xd = (p.layout.xaxis as Trace).domain as number[];
   assert.ok(Math.abs(((a.colorbar as Trace).x as number) - (xd[1] + 0.01)) < 1e-12);
 });
+
+test("a reference series (a boundary drawn dotted) in a figure with heatmaps is styled on its own trace", () => {
+  const s = spec();
+  s.series.push({ name: "boundary ψ = 1", kind: "theory", x: [1, 1], y: [0, 0.5], reference: true });
+  const p = toPlotly({ ...withHeatmaps(s, [layer()]), paper: "p", mode: "quick", seed: 1, runtimeMs: 1, revision: "r" });
+  const ref = p.data.find((t: Trace) => t.name === "boundary ψ = 1")!;
+  assert.equal((ref.line as Trace).dash, "dot");
+  assert.equal(p.data[0].type, "heatmap");
+});
