@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createRng } from "../../src/maths/random";
 import {
   getTf, linearModel, toInputs, crossMistakeGroups, heldOutGroups, inferenceAgreement, trueMinority, runXrm, runBenchmark,
-  spuriousMnist, colorMnist, spuriousLinearData, inDistributionAccuracy, methodSeeds, retrainedSelfInfluence, type Table1TaskSeeds,
+  spuriousMnist, colorMnist, spuriousLinearData, inDistributionAccuracy, methodSeeds, retrainedSelfInfluence, heldInHeldOutScores, type Table1TaskSeeds,
 } from "../../src/papers/memorization-mat/index";
 
 const close = (a: number, b: number, tol: number, msg = "") => assert.ok(Math.abs(a - b) <= tol, `${msg} ${a} vs ${b} (tol ${tol})`);
@@ -106,4 +106,18 @@ test("retrainedSelfInfluence: zero without training; a mislabeled example fitted
   // left out, example 0 is predicted from feature 0 (class 0): its own-label probability drops by more than one half
   assert.ok(si[0] > 0.5, `mislabeled example: ${si[0]}`);
   assert.ok(Math.abs(si[1]) < si[0] && si[1] > -1 && si[1] < 1, `clean example: ${si[1]}`);
+});
+
+test("heldInHeldOutScores: zero without training; largest for the mislabeled example fitted through its own feature", async () => {
+  const { tf } = await getTf();
+  const n = 40, dim = 41;
+  const x = new Float32Array(n * dim), y = new Int32Array(n);
+  for (let i = 0; i < n; i++) { y[i] = i % 2; x[i * dim] = y[i] === 1 ? 1 : -1; x[i * dim + 1 + i] = 1; }
+  y[0] = 1;
+  const tr = { x, n, dim, y, a: Int32Array.from(y), g: Int32Array.from(y, (v) => 3 * v) };
+  const mk = (r: any) => linearModel(tf, dim, 2, r, { bias: false, init: "zero" });
+  assert.ok(Array.from(heldInHeldOutScores(tf, mk, { kind: "sgd", lr: 0.5 }, tr, undefined, 0, createRng(1))).every((v) => v === 0));
+  const sc = heldInHeldOutScores(tf, mk, { kind: "sgd", lr: 0.5 }, tr, undefined, 1000, createRng(1));
+  for (let i = 1; i < n; i++) assert.ok(sc[0] > sc[i], `example 0 (${sc[0]}) vs ${i} (${sc[i]})`);
+  assert.ok(sc[0] > 1, `mislabeled: held-in − held-out log p = ${sc[0]}`);
 });

@@ -39,6 +39,41 @@ export interface Fig2Result {
   wallMs: number;
   /** One-Newton-step estimate vs real leave-one-out retraining on a random subset (per method). */
   validation?: LooValidation[];
+  /** Held-in minus held-out log-probability of the own label, per method and group. */
+  heldInOut?: { method: MethodName; groups: number[][] }[];
+}
+
+/**
+ * Memorization score from two half-trained models (as XRM's held-in / held-out split): the training set is split in two
+ * random halves, one model is trained on each (same initialisation, objective, optimiser and steps; MAT keeps each
+ * example's shift), and example i scores log p_in(y_i|x_i) − log p_out(y_i|x_i), "in" the model that trained on i.
+ * Scored on the predictor f (without the MAT shift).
+ */
+export function heldInHeldOutScores(tf: Tf, makeModel: (rng: Rng) => Model, optimizer: OptimizerSettings, tr: LabelledData, shift: Float64Array | undefined, steps: number, rng: Rng, seed = 0): Float64Array {
+  const half = new Uint8Array(tr.n);
+  for (let i = 0; i < tr.n; i++) half[i] = rng.uniform() < 0.5 ? 1 : 0;
+  const allIn = toInputs(tf, tr.x, tr.n, tr.dim);
+  const logits: Float32Array[] = [];
+  for (const h of [0, 1]) {
+    const idx: number[] = [];
+    for (let i = 0; i < tr.n; i++) if (half[i] === h) idx.push(i);
+    const x = new Float32Array(idx.length * tr.dim), y = new Int32Array(idx.length);
+    const sh = shift ? new Float64Array(2 * idx.length) : undefined;
+    idx.forEach((i, j) => { x.set(tr.x.subarray(i * tr.dim, (i + 1) * tr.dim), j * tr.dim); y[j] = tr.y[i]; if (sh && shift) { sh[2 * j] = shift[2 * i]; sh[2 * j + 1] = shift[2 * i + 1]; } });
+    const inp = toInputs(tf, x, idx.length, tr.dim);
+    const m = makeModel(createRng(seed));
+    trainClassifier(tf, { model: m, inputs: inp, y, numClasses: 2, objective: sh ? { kind: "mat", shift: sh } : { kind: "erm" }, optimizer, steps, rng: createRng(seed) });
+    disposeInputs(inp);
+    logits.push(predictAll(tf, m, allIn));
+    m.dispose();
+  }
+  disposeInputs(allIn);
+  const out = new Float64Array(tr.n);
+  for (let i = 0; i < tr.n; i++) {
+    const pin = ownProbability(logits[half[i]], i, tr.y[i]), pout = ownProbability(logits[1 - half[i]], i, tr.y[i]);
+    out[i] = Math.log(Math.max(pin, 1e-12)) - Math.log(Math.max(pout, 1e-12));
+  }
+  return out;
 }
 
 export interface LooValidation {
@@ -150,7 +185,14 @@ export function runFig2(tf: Tf, p: SpuriousMnistParams, rng: Rng, dampingRel = 1
         retrained: retrainedSelfInfluence(tf, cfg.makeModel, cfg.optimizer, tr, r.shift, r.selectedStep, index) };
     });
   }
-  return { params: p, byMethod: out, wallMs: Date.now() - t0, validation };
+  const hr = rng.split();
+  const heldInOut = run.results.map((r) => {
+    const sc = heldInHeldOutScores(tf, cfg.makeModel, cfg.optimizer, data.train, r.shift, r.selectedStep, hr);
+    const groups: number[][] = [[], [], [], []];
+    for (let i = 0; i < data.train.n; i++) groups[data.train.g[i]].push(sc[i]);
+    return { method: r.method, groups };
+  });
+  return { params: p, byMethod: out, wallMs: Date.now() - t0, validation, heldInOut };
 }
 
 /** Estimate-vs-retraining summary of one method: ratio of means, Pearson correlation, per-group means. */
@@ -172,7 +214,7 @@ function histogram(values: number[], lo: number, hi: number, bins: number): { x:
 }
 
 /** Densities of the leave-one-out self-influence per group (one panel per method) and per-group means. */
-export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { label: string; meanPerGroup: number[]; sePerGroup: number[]; countPerGroup: number[]; meanIfPerGroup: number[]; testWorstGroup: number }[]; validation: LooValidation[] } {
+export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { label: string; meanPerGroup: number[]; sePerGroup: number[]; countPerGroup: number[]; meanIfPerGroup: number[]; testWorstGroup: number }[]; validation: LooValidation[]; heldInOut: { label: string; meanPerGroup: number[]; sePerGroup: number[]; countPerGroup: number[] }[] } {
   const series: Series[] = [];
   const main = res.byMethod.filter((m) => m.label === m.method);
   const all = main.flatMap((m) => m.groups.flat());
@@ -183,6 +225,9 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
       const h = histogram(g, lo, hi, bins);
       series.push({ name: `${GROUP_NAMES[gi]} (${m.method})`, kind: "stand-in", x: h.x, y: h.y, panel: p, style: "lines", group: `g${gi}` });
     });
+  });
+  (res.heldInOut ?? []).forEach((h) => {
+    series.push({ name: `held-in − held-out log p(own label), ${h.method}`, kind: "stand-in", x: [0, 1, 2, 3], y: h.groups.map((g) => mean(g)), yErr: h.groups.map((g) => stderr(g)), panel: main.length + 1, style: "lines+markers", group: `hiho-${h.method}` });
   });
   res.byMethod.forEach((m) => {
     series.push({ name: `mean self-influence, ${m.label}`, kind: "stand-in", x: [0, 1, 2, 3], y: m.meanPerGroup, yErr: m.groups.map((g) => stderr(g)), panel: main.length, style: "lines+markers", group: m.label });
@@ -197,6 +242,7 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
     panels: [
       ...main.map((m) => ({ title: `${m.method} (test WGA ${m.testWorstGroup.toFixed(2)})` })),
       { title: "mean per group (1, 2 = minority)", axes: { x: { title: "group g = 2y + a", categories: ["0: y=4, left (maj.)", "1: y=4, right (min.)", "2: y=9, left (min.)", "3: y=9, right (maj.)"] }, y: { title: "mean self-influence" } } },
+      ...(res.heldInOut?.length ? [{ title: "held-in − held-out log-probability of the own label (two half-trained models), mean per group", axes: { x: { title: "group g = 2y + a", categories: ["0: y=4, left (maj.)", "1: y=4, right (min.)", "2: y=9, left (min.)", "3: y=9, right (maj.)"] }, y: { title: "log p_in − log p_out" } } }] : []),
     ],
     notes: [
       "Stand-in for Fig. 2 (Waterbirds ResNet-50 features are unavailable offline; the paper's estimator is not in its code).",
@@ -205,6 +251,7 @@ export function fig2Spec(res: Fig2Result, bins = 25): FigureSpec & { summary: { 
       "The influence-function score g_iᵀ(H+δI)⁻¹g_i per group is recorded in params.meanInfluenceFunctionSI.",
     ],
     validation: res.validation ?? [],
+    heldInOut: (res.heldInOut ?? []).map((h) => ({ label: h.method, meanPerGroup: h.groups.map((g) => mean(g)), sePerGroup: h.groups.map((g) => stderr(g)), countPerGroup: h.groups.map((g) => g.length) })),
     summary: res.byMethod.map((m) => ({ label: m.label, meanPerGroup: m.meanPerGroup, sePerGroup: m.groups.map((g) => stderr(g)), countPerGroup: m.groups.map((g) => g.length), meanIfPerGroup: m.meanIfPerGroup, testWorstGroup: m.testWorstGroup })),
   };
 }
