@@ -18,7 +18,8 @@ if [ "$what" = all ] || [ "$what" = unit ]; then
   { node tools/check-notebooks.cjs && node tools/check-imports.cjs; } || { echo "hygiene check FAILED"; echo "0 passed, 1 failed"; exit 1; }
   echo "== unit and property tests"
   mapfile -t files < <(find test -name '*.test.ts' | sort)
-  node --import tsx --test --test-reporter=spec "${files[@]}" > "$log" 2>&1
+  # two test files at a time: most of the long ones (runner, render) wait on kernels and browsers, not the CPU
+  node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}" > "$log" 2>&1
   status=$?
   grep -E '^ℹ (tests|pass|fail|cancelled|skipped|duration_ms)' "$log"
   p=$(awk '/^ℹ pass /{print $3}' "$log"); f=$(awk '/^ℹ fail /{print $3}' "$log"); c=$(awk '/^ℹ cancelled /{print $3}' "$log")
