@@ -17,7 +17,7 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 import type { Rng } from "../../maths/random";
-import { fusedAdam } from "../../tf/index";
+import { fusedAdam, causalMask, transformerHidden, transformerLogits, transformerParams } from "../../tf/index";
 import { MAX_COEFF, relativeL1, type EigenData } from "./eigen-task";
 
 /** Fixed-point number code: sign token + `digits` digits of round(|v| / resolution) in base `base`. [U] */
@@ -98,11 +98,6 @@ export interface EigenSeqModel {
 /** K finished beams per input, sorted by decreasing sequence log-probability. */
 export interface BeamResult { n: number; K: number; values: Float64Array; logProb: Float64Array }
 
-interface Params {
-  emb: TF.Variable; pos: TF.Variable; gf: TF.Variable; bf: TF.Variable; wout: TF.Variable; bout: TF.Variable;
-  blocks: Record<"g1" | "b1" | "wqkv" | "bqkv" | "wo" | "bo" | "g2" | "b2" | "w1" | "c1" | "w2" | "c2", TF.Variable>[];
-}
-
 /**
  * Trains a fresh transformer on inputs `x` (n×6, scaled by 1/MAX_COEFF) and eigenvalue targets `y` (n×3, unscaled):
  * `steps` Adam steps on mini-batches from reshuffled epochs. Initialisation and order come from `rng`.
@@ -114,28 +109,9 @@ export async function trainEigenTransformer(tf: typeof TF, x: Float32Array, y: A
   if (!(s.steps >= 1 && s.batch >= 1 && s.dModel % s.heads === 0 && s.layers >= 1 && s.ff >= 1 && s.lr > 0 && s.warmup >= 0)) {
     throw new RangeError(`trainEigenTransformer: bad settings ${JSON.stringify(s)}`);
   }
-  const L = layout(s.code), d = s.dModel, H = s.heads, hd = d / H, V = L.vocab, T = L.seqLen - 1;
-  const vars: TF.Variable[] = [];
-  const param = (shape: number[], scale: number, fill?: number): TF.Variable => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const data = fill === undefined ? rng.fillNormal(new Float32Array(size), scale) : new Float32Array(size).fill(fill);
-    const v = tf.variable(tf.tensor(data, shape));
-    vars.push(v);
-    return v;
-  };
-  const P: Params = {
-    emb: param([V, d], 0.1), pos: param([T, d], 0.1),
-    blocks: Array.from({ length: s.layers }, () => ({
-      g1: param([d], 0, 1), b1: param([d], 0, 0),
-      wqkv: param([d, 3 * d], 1 / Math.sqrt(d)), bqkv: param([3 * d], 0, 0),
-      wo: param([d, d], 1 / Math.sqrt(d) / Math.sqrt(2 * s.layers)), bo: param([d], 0, 0),
-      g2: param([d], 0, 1), b2: param([d], 0, 0),
-      w1: param([d, s.ff], 1 / Math.sqrt(d)), c1: param([s.ff], 0, 0),
-      w2: param([s.ff, d], 1 / Math.sqrt(s.ff) / Math.sqrt(2 * s.layers)), c2: param([d], 0, 0),
-    })),
-    gf: param([d], 0, 1), bf: param([d], 0, 0),
-    wout: param([d, V], 1 / Math.sqrt(d)), bout: param([V], 0, 0),
-  };
+  const L = layout(s.code), d = s.dModel, V = L.vocab, T = L.seqLen - 1;
+  const P = transformerParams(tf, { vocab: V, maxLen: T, dModel: d, heads: s.heads, ff: s.ff, layers: s.layers }, { embedding: 0.1, residualOut: 1 / Math.sqrt(2 * s.layers) }, rng);
+  const vars = P.vars;
   // Which tokens are allowed at each output position (sign or digit): an additive mask on the logits.
   const typeMaskData = new Float32Array(L.outLen * V);
   for (let j = 0; j < L.outLen; j++) {
@@ -150,37 +126,18 @@ export async function trainEigenTransformer(tf: typeof TF, x: Float32Array, y: A
   const causal = (t: number): TF.Tensor2D => {
     let m = masks.get(t);
     if (!m) {
-      const md = new Float32Array(t * t);
-      for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) md[i * t + j] = -1e9;
-      m = tf.keep(tf.tensor2d(md, [t, t])); // cached across tidy scopes
+      m = tf.keep(causalMask(tf, t)); // cached across tidy scopes
       masks.set(t, m);
     }
     return m;
   };
-  const layerNorm = (h: TF.Tensor2D, g: TF.Tensor, b: TF.Tensor): TF.Tensor2D => {
-    const { mean, variance } = tf.moments(h, -1, true);
-    return tf.add(tf.mul(tf.mul(tf.sub(h, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b) as TF.Tensor2D;
-  };
   /** Hidden states [B, t, d] after the last block (before the final LayerNorm) for tokens [B, t]. */
   const body = (tok: TF.Tensor2D): TF.Tensor3D => {
     const [B, t] = tok.shape;
-    const heads = (h: TF.Tensor2D): TF.Tensor4D => tf.transpose(tf.reshape(h, [B, t, H, hd]), [0, 2, 1, 3]) as TF.Tensor4D;
-    const oh = tf.oneHot(tf.reshape(tok, [B * t]), V);
-    let h = tf.reshape(tf.add(tf.reshape(tf.matMul(oh, P.emb), [B, t, d]), P.pos.slice([0, 0], [t, d])), [B * t, d]) as TF.Tensor2D;
-    const mask = causal(t);
-    for (const p of P.blocks) {
-      const a = layerNorm(h, p.g1, p.b1);
-      const qkv = tf.add(tf.matMul(a, p.wqkv), p.bqkv) as TF.Tensor2D;
-      const [q, k, v] = tf.split(qkv, 3, 1) as TF.Tensor2D[];
-      const att = tf.softmax(tf.add(tf.mul(tf.matMul(heads(q), heads(k), false, true), 1 / Math.sqrt(hd)), mask));
-      const o = tf.reshape(tf.transpose(tf.matMul(att, heads(v)), [0, 2, 1, 3]), [B * t, d]) as TF.Tensor2D;
-      h = tf.add(h, tf.add(tf.matMul(o, p.wo), p.bo)) as TF.Tensor2D;
-      const a2 = layerNorm(h, p.g2, p.b2);
-      h = tf.add(h, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(a2, p.w1), p.c1)), p.w2), p.c2)) as TF.Tensor2D;
-    }
-    return tf.reshape(h, [B, t, d]) as TF.Tensor3D;
+    const oh = tf.oneHot(tf.reshape(tok, [B * t]), V) as TF.Tensor2D;
+    return tf.reshape(transformerHidden(tf, P, oh, B, t, causal(t)), [B, t, d]) as TF.Tensor3D;
   };
-  const head = (h: TF.Tensor2D): TF.Tensor2D => tf.add(tf.matMul(layerNorm(h, P.gf, P.bf), P.wout), P.bout) as TF.Tensor2D;
+  const head = (h: TF.Tensor2D): TF.Tensor2D => transformerLogits(tf, P, h);
 
   // Training data as token sequences.
   const seqs = encodeExamples(x, y, s.code);
