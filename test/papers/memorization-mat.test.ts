@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createRng } from "../../src/maths/random";
 import {
   calibratedShift, oracleAttributeShift, groupAccuracy, argmaxRows, groupsOf, spuriousLinearData, minorityMask, FIG1,
-  goodBadUglyData, trueFunction, FIG3, linearHeadSelfInfluence, leaveOneOutSelfInfluence, classOneProbability, SHIFT_EPS,
+  goodBadUglyData, trueFunction, FIG3, textToy, linearHeadSelfInfluence, leaveOneOutSelfInfluence, classOneProbability, SHIFT_EPS,
 } from "../../src/papers/memorization-mat/index";
 
 const close = (a: number, b: number, tol: number, msg = "") => assert.ok(Math.abs(a - b) <= tol, `${msg} ${a} vs ${b} (tol ${tol})`);
@@ -80,6 +80,55 @@ test("spuriousLinearData: exact minority count, feature scales and noise level (
   close(Math.sqrt(noise2 / (d.n * (d.dim - 2))), 0.5, 0.01, "noise sd");
   close(ny / d.n, 0.5, 0.05, "label balance");
   assert.throws(() => spuriousLinearData({ n: 0, dim: 10, majority: 0.9, sigmaEps: 0 }, rng), RangeError);
+});
+
+test("spuriousLinearData: spuriousDrop hides x_spu on that fraction, keeps groups and leaves the paper's data unchanged at 0", () => {
+  const base = spuriousLinearData({ n: 2000, dim: 12, majority: 0.9, sigmaEps: 0.5 }, createRng(21));
+  const zero = spuriousLinearData({ n: 2000, dim: 12, majority: 0.9, sigmaEps: 0.5, spuriousDrop: 0 }, createRng(21));
+  assert.deepEqual(zero.x, base.x);
+  const d = spuriousLinearData({ n: 2000, dim: 12, majority: 0.9, sigmaEps: 0.5, spuriousDrop: 0.1 }, createRng(21));
+  assert.deepEqual(d.g, base.g);
+  let hidden = 0;
+  for (let i = 0; i < d.n; i++) {
+    if (d.x[i * d.dim + 1] === 0) hidden++;
+    else assert.equal(d.x[i * d.dim + 1], base.x[i * d.dim + 1]);
+    assert.equal(d.x[i * d.dim], base.x[i * d.dim]);
+  }
+  // Binomial(2000, 0.1): mean 200, sd 13.4
+  assert.ok(Math.abs(hidden - 200) < 5 * 13.4, `hidden ${hidden}`);
+  assert.throws(() => spuriousLinearData({ n: 10, dim: 4, majority: 0.9, sigmaEps: 0, spuriousDrop: 1.5 }, createRng(1)), /spuriousDrop must lie in \[0, 1\]/);
+});
+
+test("textToy: group frequencies, token counts, negation token and rare tokens", () => {
+  const V = 25, L = 8, R = 5000, K = 3;
+  const d = textToy({ train: 4000, val: 10, test: 4000, tokenDrop: 0.1 }, createRng(5));
+  assert.equal(d.featureDim, 2 * V + 1 + R);
+  const tr = d.train;
+  let agree = 0, own = 0, negShown = 0, negA1 = 0, negA0 = 0, rareSum = 0;
+  const rareSeen = new Uint32Array(R);
+  for (let i = 0; i < tr.n; i++) {
+    const row = tr.x.subarray(i * tr.dim, (i + 1) * tr.dim);
+    if (tr.a[i] === tr.y[i]) agree++;
+    assert.equal(tr.g[i], 2 * tr.y[i] + tr.a[i]);
+    let c0 = 0, c1 = 0;
+    for (let v = 0; v < V; v++) { c0 += row[v]; c1 += row[V + v]; }
+    close((c0 + c1) * Math.sqrt(L), L, 1e-4, "core tokens per document");
+    own += (tr.y[i] === 1 ? c1 : c0) * Math.sqrt(L);
+    if (tr.a[i] === 1) { negA1++; if (row[2 * V] === 1) negShown++; } else { negA0++; assert.equal(row[2 * V], 0); }
+    for (let r = 0; r < R; r++) if (row[2 * V + 1 + r] !== 0) { rareSum++; rareSeen[r]++; }
+  }
+  // P(a = y) = 0.9 in training (SE 0.005), 0.5 at test
+  close(agree / tr.n, 0.9, 0.025, "train correlation");
+  let agreeTest = 0;
+  for (let i = 0; i < d.test.n; i++) if (d.test.a[i] === d.test.y[i]) agreeTest++;
+  close(agreeTest / d.test.n, 0.5, 0.04, "test correlation");
+  close(own / (tr.n * L), 0.7, 0.02, "core signal");
+  close(negShown / negA1, 0.9, 0.04, "negation shown on a = 1");
+  assert.ok(negA0 > 0);
+  // 3 draws per document (a repeat within a document collapses): at most K, nearly always K
+  assert.ok(rareSum <= K * tr.n && rareSum > 0.99 * K * tr.n, `rare tokens ${rareSum}`);
+  assert.throws(() => textToy({ train: 10, val: 10, test: 10, coreSignal: 2 }, createRng(1)), /coreSignal must be in \[0, 1\]/);
+  assert.throws(() => textToy({ train: 0, val: 10, test: 10 }, createRng(1)), /train must be a positive integer/);
 });
 
 test("goodBadUglyData: sweep, training indices, true function and shared targets across σ_ε", () => {

@@ -12,6 +12,7 @@ export * from "./goodBadUgly";
 export * from "./mnistDigits";
 export * from "./colorMnist";
 export * from "./spuriousMnist";
+export * from "./textToy";
 export * from "./models";
 export * from "./training";
 export * from "./xrm";

@@ -6,7 +6,7 @@
  *   x_core = (0.12·N(0,1) − 1)·s
  *   x_spu' = (0.12·N(0,1) − 1)·s, sign flipped on a random ⌊(1 − maj)·n⌋ subset; x_spu = 5·x_spu'
  *   ε ~ N(0, σ_ε² I) in ℝ^{dim−2};  x = [x_core, x_spu, ε]
- * An example is in the majority when x_core·x_spu > 0. The attribute a is the label the spurious
+ * An example is in the majority when x_core·x_spu > 0 (decided before `spuriousDrop` hides x_spu). The attribute a is the label the spurious
  * feature points to (a = y for the majority, 1 − y for the minority); group g = 2y + a.
  */
 import type { Rng } from "../../maths/random";
@@ -24,6 +24,11 @@ export interface SpuriousLinearOptions {
   spuriousScale?: number;
   /** Standard deviation of the within-class spread of both coordinates (paper code: 0.12). */
   featureNoise?: number;
+  /**
+   * Probability that the spurious coordinate is set to 0 on an example (default 0, as in the paper
+   * code): its attribute still sets the group but cannot be read from x.
+   */
+  spuriousDrop?: number;
 }
 
 export interface LabelledData {
@@ -64,6 +69,8 @@ export function spuriousLinearData(opts: SpuriousLinearOptions, rng: Rng): Label
   if (!Number.isInteger(dim) || dim < 2) throw new RangeError(`spuriousLinearData: dim must be an integer ≥ 2, got ${dim}`);
   if (!(majority >= 0 && majority <= 1)) throw new RangeError(`spuriousLinearData: majority must lie in [0, 1], got ${majority}`);
   if (!(sigmaEps >= 0)) throw new RangeError(`spuriousLinearData: sigmaEps must be ≥ 0, got ${sigmaEps}`);
+  const drop = opts.spuriousDrop ?? 0;
+  if (!(drop >= 0 && drop <= 1)) throw new RangeError(`spuriousLinearData: spuriousDrop must lie in [0, 1], got ${drop}`);
   const y = new Int32Array(n);
   const a = new Int32Array(n);
   const g = new Int32Array(n);
@@ -85,6 +92,8 @@ export function spuriousLinearData(opts: SpuriousLinearOptions, rng: Rng): Label
     a[i] = majorityEx ? y[i] : 1 - y[i];
     g[i] = 2 * y[i] + a[i];
   }
+  // drawn after everything else so that spuriousDrop = 0 leaves the paper's data unchanged
+  if (drop > 0) for (let i = 0; i < n; i++) if (rng.uniform() < drop) x[i * dim + 1] = 0;
   return { x, n, dim, y, a, g };
 }
 

@@ -12,19 +12,23 @@ import { runBenchmark, METHODS, type BenchmarkConfig, type BenchmarkRun, type Me
 import { spuriousLinearData, FIG1, type LabelledData } from "./spuriousLinear";
 import { colorMnist } from "./colorMnist";
 import { spuriousMnist } from "./spuriousMnist";
+import { textToy } from "./textToy";
 import { linearModel, mlpModel, type Inputs, type Model } from "./models";
 import type { FigureSpec, Series } from "./figureSpec";
 
-export type TaskName = "synthetic-linear" | "ColorMNIST" | "Spurious-MNIST";
+export type TaskName = "synthetic-linear" | "ColorMNIST" | "Spurious-MNIST" | "text-BoW";
 
-export interface SyntheticLinearParams { n: number; dim: number; sigmaEps: number; steps: number; lr: number; evalEvery: number; temperature: number }
+export interface SyntheticLinearParams { n: number; dim: number; sigmaEps: number; steps: number; lr: number; evalEvery: number; temperature: number; spuriousDrop?: number }
 export interface ColorMnistParams { train: number; val: number; test: number; hidden: number; steps: number; batchSize: number; lr: number; evalEvery: number; temperature: number; hiddenColour?: number }
 export interface SpuriousMnistParams { train: number; val: number; test: number; features: number; steps: number; lr: number; evalEvery: number; temperature: number; noiseDim?: number; sigmaEps?: number; patchValue?: number; patchDrop?: number }
+
+export interface TextToyParams { train: number; val: number; test: number; steps: number; lr: number; evalEvery: number; temperature: number; tokenDrop?: number; rareVocab?: number; rareTokens?: number; coreSignal?: number }
 
 export type TaskParams =
   | { task: "synthetic-linear"; p: SyntheticLinearParams }
   | { task: "ColorMNIST"; p: ColorMnistParams }
-  | { task: "Spurious-MNIST"; p: SpuriousMnistParams };
+  | { task: "Spurious-MNIST"; p: SpuriousMnistParams }
+  | { task: "text-BoW"; p: TextToyParams };
 
 /** GroupDRO step size η of the XRM README's quick run (kept as one point of the grid). */
 export const GROUP_DRO_ETA = 0.1;
@@ -37,7 +41,7 @@ export function taskSetup(tf: Tf, t: TaskParams, rng: Rng, groupDroGrid: GroupDr
   if (t.task === "synthetic-linear") {
     const p = t.p;
     const dr = rng.split();
-    const mk = (maj: number) => spuriousLinearData({ n: p.n, dim: p.dim, majority: maj, sigmaEps: p.sigmaEps }, dr.split());
+    const mk = (maj: number) => spuriousLinearData({ n: p.n, dim: p.dim, majority: maj, sigmaEps: p.sigmaEps, spuriousDrop: p.spuriousDrop }, dr.split());
     const data = { train: mk(FIG1.majorityTrain), val: mk(FIG1.majorityTest), test: mk(FIG1.majorityTest) };
     const opt = { kind: "sgd" as const, lr: p.lr };
     return { data, cfg: { name: t.task, makeModel: (r) => linearModel(tf, p.dim, 2, r), optimizer: opt, steps: p.steps, evalEvery: p.evalEvery, temperature: p.temperature, xrm: { steps: p.steps, optimizer: opt, classBalanced: false }, groupDroGrid } };
@@ -47,6 +51,12 @@ export function taskSetup(tf: Tf, t: TaskParams, rng: Rng, groupDroGrid: GroupDr
     const data = colorMnist({ train: p.train, val: p.val, test: p.test }, rng.split(), { hiddenColour: p.hiddenColour });
     const opt = { kind: "adam" as const, lr: p.lr };
     return { data, cfg: { name: t.task, makeModel: (r) => mlpModel(tf, [392, p.hidden, p.hidden, 2], "relu", r, "xavier"), optimizer: opt, steps: p.steps, batchSize: p.batchSize, evalEvery: p.evalEvery, temperature: p.temperature, xrm: { steps: p.steps, optimizer: opt, batchSize: p.batchSize, classBalanced: true }, groupDroGrid } };
+  }
+  if (t.task === "text-BoW") {
+    const p = t.p;
+    const d = textToy({ train: p.train, val: p.val, test: p.test, tokenDrop: p.tokenDrop, rareVocab: p.rareVocab, rareTokens: p.rareTokens, coreSignal: p.coreSignal }, rng.split());
+    const opt = { kind: "sgd" as const, lr: p.lr };
+    return { data: d, cfg: { name: t.task, makeModel: (r) => linearModel(tf, d.featureDim, 2, r, { bias: true, init: "zero" }), optimizer: opt, steps: p.steps, evalEvery: p.evalEvery, temperature: p.temperature, xrm: { steps: p.steps, optimizer: opt, classBalanced: true }, groupDroGrid } };
   }
   const p = t.p;
   const d = spuriousMnist({ train: p.train, val: p.val, test: p.test, features: p.features, noiseDim: p.noiseDim, sigmaEps: p.sigmaEps, patchValue: p.patchValue, patchDrop: p.patchDrop }, rng.split());
@@ -229,7 +239,11 @@ export const STANDS_FOR: Record<TaskName, string> = {
   "synthetic-linear": "Fig. 1 model; no Table 1 dataset",
   ColorMNIST: "CelebA-like: attribute visible, label noisy; MLP trained end to end",
   "Spurious-MNIST": "Waterbirds: frozen features + linear head",
+  "text-BoW": "MultiNLI / CivilComments: a token that co-occurs with one class; bag-of-words linear model",
 };
+
+/** Short axis label of each stand-in. */
+const SHORT_NAME: Record<TaskName, string> = { "synthetic-linear": "Fig. 1 data", ColorMNIST: "≈ CelebA", "Spurious-MNIST": "≈ Waterbirds", "text-BoW": "≈ MultiNLI / CivilComments" };
 
 /** Mean ± sd over seeds of XRM's group-inference quality per task. */
 export function groupInferenceRows(results: Table1Result[]): Record<string, string | number>[] {
@@ -264,7 +278,7 @@ export function table1Spec(results: Table1Result[]): FigureSpec & { summary: Tab
     title: "Table 1 stand-in: average and worst-group test accuracy",
     params: { tasks: results.map((r) => r.params), seeds: results.map((r) => r.seeds.length), groupDroGrid: results.map((r) => r.groupDroGrid), trainGroupCounts: results.map((r) => r.seeds[0]?.trainGroupCounts), standsFor: STANDS_FOR },
     series,
-    axes: { x: { title: "task (stand-in)", categories: tasks.map((t) => `${t} (${t === "Spurious-MNIST" ? "≈ Waterbirds" : t === "ColorMNIST" ? "≈ CelebA" : "Fig. 1 data"})`) }, y: { title: "test accuracy", range: [0, 1.02] } },
+    axes: { x: { title: "task (stand-in)", categories: tasks.map((t) => `${t} (${SHORT_NAME[t]})`) }, y: { title: "test accuracy", range: [0, 1.02] } },
     errorBars: "mean ± sd over seeds",
     panels: [{ title: "average accuracy (selection: val groups)" }, { title: "worst-group accuracy (selection: val groups)" }, { title: "worst-group accuracy (selection: XRM-inferred val groups)" }],
     notes: [
