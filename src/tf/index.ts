@@ -29,8 +29,6 @@ export { removeWasmCrashHandlers } from "./crash-handlers";
 
 export { setMatmulMode, matmulMode } from "./matmul-kernels";
 export { fusedAdam } from "./adam";
-export { transformerParams, transformerHidden, transformerLogits, transformerStepFlops, layerNorm, causalMask } from "./transformer";
-export type { TransformerShape, TransformerInit, TransformerParams } from "./transformer";
 export type { MatmulMode } from "./matmul-kernels";
 
 export interface TfHandle {

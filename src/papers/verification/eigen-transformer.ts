@@ -17,7 +17,8 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 import type { Rng } from "../../maths/random";
-import { fusedAdam, causalMask, transformerHidden, transformerLogits, transformerParams } from "../../tf/index";
+import { fusedAdam } from "../../tf/index";
+import { causalMask, transformerHidden, transformerLogits, transformerParams } from "../../tf/transformer";
 import { MAX_COEFF, relativeL1, type EigenData } from "./eigen-task";
 
 /** Fixed-point number code: sign token + `digits` digits of round(|v| / resolution) in base `base`. [U] */
