@@ -78,26 +78,42 @@ function registerKernels(tf: typeof TF): void {
 interface HeapBackend {
   typedArrayFromHeap(t: TensorInfo): Float32Array;
   refCount(dataId: object): number;
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number; shape: number[] } | undefined };
+  wasm: { tfjs: { disposeData(id: number): void; registerTensor(id: number, size: number, memoryOffset: number): void } };
 }
 
 /**
  * On the wasm backend: an Adam step (native addon in "blas" mode, else the JS loop) written straight into the buffers of w, m and v when no
  * other tensor shares them (backend reference count 1; otherwise it returns false and the kernel path runs). This
  * skips allocating three outputs per variable and four dispatches through the engine.
+ *
+ * The wasm backend's XNNPACK kernels (the stock matmuls, used in the "fix" and "stock" modes, and the convolutions)
+ * keep weights they have packed, keyed by the tensor's id, on the assumption that a tensor never changes. After an
+ * in-place step the tensor is therefore unregistered and registered again at the same memory (tfjs-backend-wasm
+ * 4.22: `dispose_data` runs the disposal callbacks that drop those packed copies), so the next kernel packs the new
+ * values. Without this, those kernels keep training on the first packed weights.
  */
 function inPlaceUpdater(tf: typeof TF, backendName: string): ((w: TF.Tensor, g: TF.Tensor, m: TF.Tensor, v: TF.Tensor, a: AdamAttrs) => boolean) | null {
   if (backendName !== "wasm") return null;
   const addon = matmulMode() === "blas" ? loadObla().addon : null;
   const be = tf.backend() as unknown as Partial<HeapBackend>;
-  if (typeof be.typedArrayFromHeap !== "function" || typeof be.refCount !== "function") return null;
+  if (typeof be.typedArrayFromHeap !== "function" || typeof be.refCount !== "function" || typeof be.dataIdMap?.get !== "function" ||
+      typeof be.wasm?.tfjs?.disposeData !== "function" || typeof be.wasm?.tfjs?.registerTensor !== "function") return null;
   const heap = be as HeapBackend;
   const info = (t: TF.Tensor) => t as unknown as TensorInfo;
+  const changed = (t: TF.Tensor): void => {
+    const d = heap.dataIdMap.get(info(t).dataId);
+    if (!d) throw new Error("fusedAdam: a variable's buffer is not registered with the wasm backend");
+    heap.wasm.tfjs.disposeData(d.id);
+    heap.wasm.tfjs.registerTensor(d.id, t.size, d.memoryOffset);
+  };
   return (w, g, m, v, a) => {
     if (heap.refCount(info(w).dataId) !== 1 || heap.refCount(info(m).dataId) !== 1 || heap.refCount(info(v).dataId) !== 1) return false;
     const W = heap.typedArrayFromHeap(info(w)), M = heap.typedArrayFromHeap(info(m)), V = heap.typedArrayFromHeap(info(v));
     const G = heap.typedArrayFromHeap(info(g));
     if (addon) addon.adamUpdate(W, G, M, V, W, M, V, a.lr, a.beta1, a.beta2, a.eps, a.c1, a.c2);
     else jsAdam(W, G, M, V, W, M, V, a);
+    for (const t of [w, m, v]) changed(t);
     return true;
   };
 }

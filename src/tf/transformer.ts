@@ -6,6 +6,9 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 import type { Rng } from "../maths/random";
+import { layerNorm, multiHeadAttention } from "./fused-ops";
+
+export { layerNorm } from "./fused-ops";
 
 export interface TransformerShape { vocab: number; maxLen: number; dModel: number; heads: number; ff: number; layers: number }
 
@@ -50,12 +53,6 @@ export function transformerParams(tf: typeof TF, shape: TransformerShape, init: 
   return { shape, emb, pos, blocks, gf, bf, wout, bout, vars };
 }
 
-/** LayerNorm over the last axis (ε = 1e-5), gain g and bias b. */
-export function layerNorm(tf: typeof TF, x: TF.Tensor2D, g: TF.Tensor, b: TF.Tensor): TF.Tensor2D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b) as TF.Tensor2D;
-}
-
 /** The additive causal mask [t, t] (−1e9 above the diagonal). The caller owns the tensor. */
 export function causalMask(tf: typeof TF, t: number): TF.Tensor2D {
   const md = new Float32Array(t * t);
@@ -70,16 +67,12 @@ export function causalMask(tf: typeof TF, t: number): TF.Tensor2D {
 export function transformerHidden(tf: typeof TF, P: TransformerParams, oneHot: TF.Tensor2D, B: number, t: number, mask: TF.Tensor2D): TF.Tensor2D {
   const { dModel: d, heads: H, maxLen } = P.shape;
   if (!(Number.isInteger(t) && t >= 1 && t <= maxLen)) throw new RangeError(`transformerHidden: sequence length must lie in [1, ${maxLen}], got ${t}`);
-  const hd = d / H;
-  const heads = (x: TF.Tensor2D): TF.Tensor4D => tf.transpose(tf.reshape(x, [B, t, H, hd]), [0, 2, 1, 3]) as TF.Tensor4D;
   const pos = t === maxLen ? P.pos : P.pos.slice([0, 0], [t, d]);
   let x = tf.reshape(tf.add(tf.reshape(tf.matMul(oneHot, P.emb), [B, t, d]), pos), [B * t, d]) as TF.Tensor2D;
   for (const p of P.blocks) {
     const h = layerNorm(tf, x, p.g1, p.b1);
     const qkv = tf.add(tf.matMul(h, p.wqkv), p.bqkv) as TF.Tensor2D;
-    const [q, k, v] = tf.split(qkv, 3, 1) as TF.Tensor2D[];
-    const att = tf.softmax(tf.add(tf.mul(tf.matMul(heads(q), heads(k), false, true), 1 / Math.sqrt(hd)), mask));
-    const o = tf.reshape(tf.transpose(tf.matMul(att, heads(v)), [0, 2, 1, 3]), [B * t, d]) as TF.Tensor2D;
+    const o = multiHeadAttention(tf, qkv, B, t, H, mask);
     x = tf.add(x, tf.add(tf.matMul(o, p.wo), p.bo)) as TF.Tensor2D;
     const h2 = layerNorm(tf, x, p.g2, p.b2);
     x = tf.add(x, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(h2, p.w1), p.c1)), p.w2), p.c2)) as TF.Tensor2D;

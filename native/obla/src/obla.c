@@ -376,6 +376,192 @@ static napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
+/*
+ * Fused LayerNorm and multi-head attention for the tfjs wasm backend (src/tf/fused-ops.ts), on float32 views of the
+ * wasm heap. Row sums use eight float64 partial sums (a fixed order, so results are deterministic).
+ */
+static double row_sum(const float *x, int n) {
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (int k = 0; k < 8; k++) s[k] += x[j + k];
+  double t = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  for (; j < n; j++) t += x[j];
+  return t;
+}
+
+/* layerNormForward(R, C, eps, X, G, B, Y, mean, rstd): y = (x − mean)·rstd·g + b per row of X (R×C). */
+static napi_value LayerNormForward(napi_env env, napi_callback_info info) {
+  Call c;
+  int R, C;
+  double eps;
+  void *x, *g, *b, *y, *mu, *rs;
+  if (!begin(env, info, "layerNormForward", 9, &c)) return NULL;
+  if (!get_dim(&c, 0, "R", 1, &R) || !get_dim(&c, 1, "C", 1, &C) || !get_double(&c, 2, "eps", &eps)) return NULL;
+  if (eps <= 0) return throw_range(&c, "eps must be positive"), NULL;
+  const uint64_t RC = (uint64_t)R * C;
+  if (!get_array(&c, 3, "X", napi_float32_array, RC, &x) || !get_array(&c, 4, "G", napi_float32_array, C, &g) ||
+      !get_array(&c, 5, "B", napi_float32_array, C, &b) || !get_array(&c, 6, "Y", napi_float32_array, RC, &y) ||
+      !get_array(&c, 7, "mean", napi_float32_array, R, &mu) || !get_array(&c, 8, "rstd", napi_float32_array, R, &rs)) return NULL;
+  const float *X = x, *G = g, *Bv = b;
+  float *Y = y, *M = mu, *S = rs;
+  float *d = malloc(sizeof(float) * (size_t)C);
+  if (!d) return throw_range(&c, "out of memory"), NULL;
+  for (int r = 0; r < R; r++) {
+    const float *xr = X + (size_t)r * C;
+    float *yr = Y + (size_t)r * C;
+    const float mean = (float)(row_sum(xr, C) / C);
+    for (int j = 0; j < C; j++) d[j] = (xr[j] - mean) * (xr[j] - mean);
+    const float rstd = (float)(1.0 / sqrt(row_sum(d, C) / C + eps));
+    for (int j = 0; j < C; j++) yr[j] = (xr[j] - mean) * rstd * G[j] + Bv[j];
+    M[r] = mean;
+    S[r] = rstd;
+  }
+  free(d);
+  return undefined_value(env);
+}
+
+/*
+ * layerNormBackward(R, C, DY, X, G, mean, rstd, DX, DG, DB), with x̂ = (x − mean)·rstd:
+ *   dx = rstd·(dy⊙g − mean_row(dy⊙g) − x̂·mean_row(dy⊙g⊙x̂)),  dg = Σ_rows dy⊙x̂,  db = Σ_rows dy.
+ */
+static napi_value LayerNormBackward(napi_env env, napi_callback_info info) {
+  Call c;
+  int R, C;
+  void *dy, *x, *g, *mu, *rs, *dx, *dgp, *dbp;
+  if (!begin(env, info, "layerNormBackward", 10, &c)) return NULL;
+  if (!get_dim(&c, 0, "R", 1, &R) || !get_dim(&c, 1, "C", 1, &C)) return NULL;
+  const uint64_t RC = (uint64_t)R * C;
+  if (!get_array(&c, 2, "DY", napi_float32_array, RC, &dy) || !get_array(&c, 3, "X", napi_float32_array, RC, &x) ||
+      !get_array(&c, 4, "G", napi_float32_array, C, &g) || !get_array(&c, 5, "mean", napi_float32_array, R, &mu) ||
+      !get_array(&c, 6, "rstd", napi_float32_array, R, &rs) || !get_array(&c, 7, "DX", napi_float32_array, RC, &dx) ||
+      !get_array(&c, 8, "DG", napi_float32_array, C, &dgp) || !get_array(&c, 9, "DB", napi_float32_array, C, &dbp)) return NULL;
+  const float *DY = dy, *X = x, *G = g, *M = mu, *S = rs;
+  float *DX = dx, *DG = dgp, *DB = dbp;
+  float *buf = malloc(sizeof(float) * 3 * (size_t)C);
+  double *acc = calloc(2 * (size_t)C, sizeof(double));
+  if (!buf || !acc) { free(buf); free(acc); return throw_range(&c, "out of memory"), NULL; }
+  float *xh = buf, *gy = buf + C, *gyx = buf + 2 * C;
+  double *dg = acc, *db = acc + C;
+  for (int r = 0; r < R; r++) {
+    const float *xr = X + (size_t)r * C, *dyr = DY + (size_t)r * C;
+    float *dxr = DX + (size_t)r * C;
+    const float m = M[r], s = S[r];
+    for (int j = 0; j < C; j++) {
+      xh[j] = (xr[j] - m) * s;
+      gy[j] = dyr[j] * G[j];
+      gyx[j] = gy[j] * xh[j];
+      dg[j] += (double)dyr[j] * xh[j];
+      db[j] += dyr[j];
+    }
+    const float a = (float)(row_sum(gy, C) / C), b = (float)(row_sum(gyx, C) / C);
+    for (int j = 0; j < C; j++) dxr[j] = s * (gy[j] - a - xh[j] * b);
+  }
+  for (int j = 0; j < C; j++) { DG[j] = (float)dg[j]; DB[j] = (float)db[j]; }
+  free(buf);
+  free(acc);
+  return undefined_value(env);
+}
+
+/* Reads the attention sizes B, T, H, hd (argv 0..3) and the scale (argv 4). */
+static int attention_sizes(Call *c, int *B, int *T, int *H, int *hd, double *scale) {
+  return get_dim(c, 0, "B", 1, B) && get_dim(c, 1, "T", 1, T) && get_dim(c, 2, "H", 1, H) && get_dim(c, 3, "hd", 1, hd) &&
+    get_double(c, 4, "scale", scale);
+}
+
+/*
+ * attentionForward(B, T, H, hd, scale, QKV, mask, P, O): multi-head self-attention on packed projections.
+ * QKV is [B·T, 3d] (d = H·hd; per row q | k | v, head h in columns h·hd..), mask [T, T] is additive. For each
+ * sequence b and head h: P_bh = softmax(scale·Q Kᵀ + mask) (stored, [B, H, T, T]) and O_bh = P_bh V, written to
+ * columns h·hd.. of O [B·T, d]. exp is skipped (0) below −104, where float32 exp underflows.
+ */
+static napi_value AttentionForward(napi_env env, napi_callback_info info) {
+  Call c;
+  int B, T, H, hd;
+  double scale;
+  void *qkv, *mk, *p, *o;
+  if (!begin(env, info, "attentionForward", 9, &c) || !attention_sizes(&c, &B, &T, &H, &hd, &scale)) return NULL;
+  const int d = H * hd, ld = 3 * d;
+  const uint64_t rows = (uint64_t)B * T;
+  if (!get_array(&c, 5, "QKV", napi_float32_array, rows * ld, &qkv) || !get_array(&c, 6, "mask", napi_float32_array, (uint64_t)T * T, &mk) ||
+      !get_array(&c, 7, "P", napi_float32_array, rows * H * T, &p) || !get_array(&c, 8, "O", napi_float32_array, rows * d, &o)) return NULL;
+  const float *X = qkv, *Mk = mk;
+  float *P = p, *O = o;
+  for (int b = 0; b < B; b++) {
+    for (int h = 0; h < H; h++) {
+      const float *Q = X + (size_t)b * T * ld + (size_t)h * hd, *K = Q + d, *V = Q + 2 * d;
+      float *Pbh = P + ((size_t)b * H + h) * T * T;
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T, T, hd, (float)scale, Q, ld, K, ld, 0.0f, Pbh, T);
+      for (int i = 0; i < T; i++) {
+        float *pr = Pbh + (size_t)i * T;
+        const float *mr = Mk + (size_t)i * T;
+        float mx = -INFINITY;
+        for (int j = 0; j < T; j++) {
+          const float z = pr[j] + mr[j];
+          pr[j] = z;
+          mx = z > mx ? z : mx;
+        }
+        for (int j = 0; j < T; j++) {
+          const float z = pr[j] - mx;
+          pr[j] = z < -104.0f ? 0.0f : expf(z);
+        }
+        const float inv = (float)(1.0 / row_sum(pr, T));
+        for (int j = 0; j < T; j++) pr[j] *= inv;
+      }
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, T, hd, T, 1.0f, Pbh, T, V, ld, 0.0f, O + (size_t)b * T * d + (size_t)h * hd, d);
+    }
+  }
+  return undefined_value(env);
+}
+
+/*
+ * attentionBackward(B, T, H, hd, scale, DO, QKV, P, DQKV): the gradient of attentionForward with respect to QKV, given
+ * DO [B·T, d] and the stored P. With Z = scale·Q Kᵀ + mask and dZ = P⊙(dP − Σ_row dP⊙P), dP = dO Vᵀ:
+ *   dQ = scale·dZ K,  dK = scale·dZᵀ Q,  dV = Pᵀ dO, written to the q | k | v columns of DQKV [B·T, 3d].
+ */
+static napi_value AttentionBackward(napi_env env, napi_callback_info info) {
+  Call c;
+  int B, T, H, hd;
+  double scale;
+  void *dop, *qkv, *p, *dqkv;
+  if (!begin(env, info, "attentionBackward", 9, &c) || !attention_sizes(&c, &B, &T, &H, &hd, &scale)) return NULL;
+  const int d = H * hd, ld = 3 * d;
+  const uint64_t rows = (uint64_t)B * T;
+  if (!get_array(&c, 5, "DO", napi_float32_array, rows * d, &dop) || !get_array(&c, 6, "QKV", napi_float32_array, rows * ld, &qkv) ||
+      !get_array(&c, 7, "P", napi_float32_array, rows * H * T, &p) || !get_array(&c, 8, "DQKV", napi_float32_array, rows * ld, &dqkv)) return NULL;
+  const float *DO = dop, *X = qkv, *P = p;
+  float *DX = dqkv;
+  float *dz = malloc(sizeof(float) * (size_t)T * T);
+  if (!dz) return throw_range(&c, "out of memory"), NULL;
+  for (int b = 0; b < B; b++) {
+    for (int h = 0; h < H; h++) {
+      const size_t off = (size_t)b * T * ld + (size_t)h * hd;
+      const float *Q = X + off, *K = Q + d, *V = Q + 2 * d;
+      const float *dO = DO + (size_t)b * T * d + (size_t)h * hd;
+      const float *Pbh = P + ((size_t)b * H + h) * T * T;
+      float *dQ = DX + off, *dK = dQ + d, *dV = dQ + 2 * d;
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T, T, hd, 1.0f, dO, d, V, ld, 0.0f, dz, T);
+      for (int i = 0; i < T; i++) {
+        float *zr = dz + (size_t)i * T;
+        const float *pr = Pbh + (size_t)i * T;
+        double s[4] = {0, 0, 0, 0};
+        int j = 0;
+        for (; j + 4 <= T; j += 4)
+          for (int k = 0; k < 4; k++) s[k] += (double)zr[j + k] * pr[j + k];
+        double dot = (s[0] + s[1]) + (s[2] + s[3]);
+        for (; j < T; j++) dot += (double)zr[j] * pr[j];
+        const float fd = (float)dot;
+        for (j = 0; j < T; j++) zr[j] = pr[j] * (zr[j] - fd);
+      }
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, T, hd, T, (float)scale, dz, T, K, ld, 0.0f, dQ, ld);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, T, hd, T, (float)scale, dz, T, Q, ld, 0.0f, dK, ld);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, T, hd, T, 1.0f, Pbh, T, dO, d, 0.0f, dV, ld);
+    }
+  }
+  free(dz);
+  return undefined_value(env);
+}
+
 /* firstNonFinite(x: Float64Array) -> index of the first NaN/±Inf entry, or -1. */
 static napi_value FirstNonFinite(napi_env env, napi_callback_info info) {
   Call c;
@@ -483,6 +669,10 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"dgelsd", NULL, Dgelsd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgesdd", NULL, Dgesdd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"adamUpdate", NULL, AdamUpdate, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"layerNormForward", NULL, LayerNormForward, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"layerNormBackward", NULL, LayerNormBackward, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"attentionForward", NULL, AttentionForward, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"attentionBackward", NULL, AttentionBackward, NULL, NULL, NULL, napi_enumerable, NULL},
     {"firstNonFinite", NULL, FirstNonFinite, NULL, NULL, NULL, napi_enumerable, NULL},
     {"firstAsymmetric", NULL, FirstAsymmetric, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
