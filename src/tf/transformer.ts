@@ -2,13 +2,12 @@
  * A small causal pre-LayerNorm transformer in tfjs ops, shared by the benchmark and the notebooks' transformer
  * stand-ins: token embedding (a one-hot matmul: the gather gradient needs UnsortedSegmentSum, which wasm lacks),
  * learned positions, `layers` blocks of multi-head causal self-attention and a ReLU feed-forward layer, a final
- * LayerNorm and an output projection. Attention keeps tensor ranks ≤ 4 (rank-5 transposes are slow on wasm).
+ * LayerNorm and an output projection. LayerNorm and attention are the fused kernels of ./fused-ops where they are
+ * active (wasm with the native addon), else composed from tfjs ops.
  */
 import type * as TF from "@tensorflow/tfjs";
 import type { Rng } from "../maths/random";
 import { layerNorm, multiHeadAttention } from "./fused-ops";
-
-export { layerNorm } from "./fused-ops";
 
 export interface TransformerShape { vocab: number; maxLen: number; dModel: number; heads: number; ff: number; layers: number }
 
