@@ -2,8 +2,9 @@
 # The test suite: type-check, hygiene checks, unit/property tests, then every notebook in quick mode with its checks,
 # the mutation test of the agreement checks and the render test of the reports (tools/render-check.cjs).
 # Ends with one line "N passed, N failed" (unit tests + notebooks). Usage: bash tools/test.sh [unit|notebooks|portable]
-# "portable" (not part of the default run; CI runs it after it): every notebook in quick mode on the portable
-# TypeScript linear algebra (LAB_LINALG=portable), checks must pass, so the fallback for machines without OpenBLAS stays tested.
+# "portable" (not part of the default run; CI runs it after it): every notebook in quick mode as on a machine without
+# the native addon — the portable TypeScript linear algebra (LAB_LINALG=portable) and tfjs on wasm alone
+# (LAB_TF_MATMUL=fix: XNNPACK matmuls, no fused kernels, Adam in JavaScript) — checks must pass, so that fallback stays tested.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -59,10 +60,10 @@ if [ "$what" = all ] || [ "$what" = notebooks ]; then
   [ -f "$rdir/contact-sheet.html" ] && { python3 tools/build_index.py "$rdir" >/dev/null 2>&1 || true; }
 fi
 if [ "$what" = portable ]; then
-  echo "== every notebook in quick mode on the portable linear algebra (LAB_LINALG=portable; checks must pass)"
+  echo "== every notebook in quick mode without the native addon (LAB_LINALG=portable LAB_TF_MATMUL=fix; checks must pass)"
   plog=$(mktemp -t collapse-lab-portable.XXXXXX.log)
   pdir=$(mktemp -d -t collapse-lab-portable-reports.XXXXXX)
-  LAB_LINALG=portable LAB_CACHE=off node tools/lab.cjs run --mode quick --out "$pdir" 2>&1 | tee "$plog"
+  LAB_LINALG=portable LAB_TF_MATMUL=fix LAB_CACHE=off node tools/lab.cjs run --mode quick --out "$pdir" 2>&1 | tee "$plog"
   summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$plog" | tail -1)
   np=$(echo "$summary" | awk '{print $1}'); nf=$(echo "$summary" | awk '{print $3}')
   [ -n "$summary" ] || nf=1
